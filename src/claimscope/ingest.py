@@ -1,0 +1,183 @@
+"""Read articles (txt, md, html, stdin), turn them into documents and chunks, store them."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from claimscope.errors import InputError
+from claimscope.models import Chunk, Document, IngestResult
+from claimscope.settings import Settings
+from claimscope.store import Store
+from claimscope.text import canonical, detect_language
+
+TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
+HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+STDIN = "-"
+
+# Paragraph, line, sentence, clause, word: the order in which prose may be cut.
+PROSE_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """Bytes read from one input, before decoding."""
+
+    source_path: str
+    data: bytes
+    content_type: str
+
+
+def expand_inputs(paths: Iterable[str]) -> list[str]:
+    """Files named directly, the supported files inside named folders, and `-`."""
+    expanded: list[str] = []
+    for name in paths:
+        if name == STDIN:
+            expanded.append(STDIN)
+            continue
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"{name}: no such file or directory")
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise InputError(f"{name}: folder holds no .txt, .md or .html files")
+            expanded.extend(str(p) for p in found)
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def read_input(name: str, max_bytes: int) -> RawInput:
+    """Read one input without trusting it: size, type and readability are checked."""
+    if name == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return _checked(RawInput("<stdin>", data, "text/plain"), max_bytes)
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)")
+        data = path.read_bytes()
+    except PermissionError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from error
+    except IsADirectoryError as error:
+        raise InputError(f"{name}: is a directory") from error
+    return _checked(RawInput(str(path), data, SUPPORTED_SUFFIXES[suffix]), max_bytes)
+
+
+def _checked(raw: RawInput, max_bytes: int) -> RawInput:
+    if len(raw.data) > max_bytes:
+        raise InputError(f"{raw.source_path}: over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)")
+    if b"\x00" in raw.data:
+        raise InputError(f"{raw.source_path}: looks like a binary file, not text")
+    if not raw.data.strip():
+        raise InputError(f"{raw.source_path}: is empty")
+    return raw
+
+
+def decode(raw: RawInput) -> str:
+    try:
+        text = raw.data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{raw.source_path}: is not UTF-8 text (byte {error.start})") from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def html_body(html: str, source_path: str) -> tuple[str, str | None]:
+    """The article body and title of an HTML page, by trafilatura."""
+    import trafilatura
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not body or not body.strip():
+        raise InputError(f"{source_path}: no article text found in the HTML")
+    metadata = trafilatura.extract_metadata(html)
+    return body, metadata.title if metadata and metadata.title else None
+
+
+def first_line_title(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip()[:200]
+    return ""
+
+
+def document_id(text: str) -> str:
+    return hashlib.sha256(canonical(text).encode("utf-8")).hexdigest()[:16]
+
+
+def load_document(raw: RawInput) -> Document:
+    """Decode and (for HTML) extract the text; the text kept is the one quotes point into."""
+    text = decode(raw)
+    title: str | None = None
+    if raw.content_type == "text/html":
+        text, title = html_body(text, raw.source_path)
+    if not text.strip():
+        raise InputError(f"{raw.source_path}: is empty")
+    return Document(
+        id=document_id(text),
+        title=title or first_line_title(text),
+        text=text,
+        source_path=raw.source_path,
+        language=detect_language(text),
+        content_type=raw.content_type,
+    )
+
+
+def chunk_document(document: Document, settings: Settings) -> list[Chunk]:
+    """Sentence-aware chunks with exact offsets into the document text."""
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=settings.chunk_size,
+        chunk_overlap=min(settings.chunk_overlap, settings.chunk_size // 2),
+        separators=PROSE_SEPARATORS,
+        keep_separator="end",
+        add_start_index=True,
+        strip_whitespace=True,
+    )
+    chunks = []
+    for index, piece in enumerate(splitter.create_documents([document.text])):
+        start = int(piece.metadata["start_index"])
+        chunks.append(
+            Chunk(
+                id=f"{document.id}:{index}",
+                document_id=document.id,
+                index=index,
+                text=piece.page_content,
+                start=start,
+                end=start + len(piece.page_content),
+                title=document.title,
+                source_path=document.source_path,
+                language=document.language,
+            )
+        )
+    return chunks
+
+
+def ingest(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> list[IngestResult]:
+    """Ingest files, folders or `-` into the store. Every input is read and checked first,
+    so a bad input leaves the store exactly as it was."""
+    settings = settings or Settings()
+    documents = [load_document(read_input(name, settings.max_file_bytes)) for name in expand_inputs(paths)]
+    store = store or Store.open(settings)
+    results = []
+    for document in documents:
+        if progress:
+            progress(document.source_path)
+        results.append(store.add_document(document, chunk_document(document, settings)))
+    return results

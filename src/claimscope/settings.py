@@ -1,0 +1,85 @@
+"""The one settings object, read from the environment and `.env`.
+
+claimscope's own variables carry the CLAIMSCOPE_ prefix (chromadb also reads `./.env`
+with unprefixed names, so unprefixed names would leak into it). The OpenAI variables
+keep the names the OpenAI SDK uses. `.env.example` documents every field.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EmbeddingBackend(StrEnum):
+    E5 = "e5"
+    USE = "use"
+    OPENAI = "openai"
+
+
+class EngineChoice(StrEnum):
+    AUTO = "auto"
+    LLM = "llm"
+    RULES = "rules"
+
+
+class StructuredOutputMethod(StrEnum):
+    AUTO = "auto"
+    JSON_SCHEMA = "json_schema"
+    FUNCTION_CALLING = "function_calling"
+    JSON_MODE = "json_mode"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CLAIMSCOPE_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    data_dir: Path = Path("~/.claimscope").expanduser()
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.E5
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    chunk_size: int = Field(default=800, ge=100)
+    chunk_overlap: int = Field(default=150, ge=0)
+    max_file_bytes: int = Field(default=5_000_000, ge=1)
+
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CLAIMSCOPE_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "CLAIMSCOPE_OPENAI_BASE_URL")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_temperature: float = 0.0
+    llm_timeout: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0)
+    structured_output: StructuredOutputMethod = StructuredOutputMethod.AUTO
+    engine: EngineChoice = EngineChoice.AUTO
+
+    @property
+    def llm_configured(self) -> bool:
+        """An LLM is usable when there is a key or an OpenAI-compatible server to talk to."""
+        return self.openai_api_key is not None or bool(self.openai_base_url)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def llm_cache_path(self) -> Path:
+        return self.data_dir / "llm-cache.sqlite"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; keyword overrides win over the environment (used by the CLI)."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
