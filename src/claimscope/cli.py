@@ -18,9 +18,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimscope.errors import ClaimscopeError
+from claimscope.errors import ClaimscopeError, InputError
+from claimscope.extract import extract_document, get_extractor
 from claimscope.ingest import ingest as ingest_paths
-from claimscope.settings import Settings, load_settings
+from claimscope.models import Claim, ExtractionReport, HedgingLevel
+from claimscope.settings import EngineChoice, Settings, load_settings
 from claimscope.store import Store
 
 app = typer.Typer(
@@ -77,12 +79,20 @@ def print_json(value: Any) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None, enabled: bool = True) -> Iterator[Callable[[str], None]]:
+def progress_bar(
+    description: str, total: int | None, enabled: bool = True
+) -> Iterator[Callable[[str], None]]:
     """A rich progress bar on stderr; yields a callback to advance it with a label."""
     if not enabled:
         yield lambda _label: None
         return
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=error_console, transient=True) as progress:
         task = progress.add_task(description, total=total)
 
@@ -96,7 +106,9 @@ def progress_bar(description: str, total: int | None, enabled: bool = True) -> I
 @reports_errors
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), folders of them, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files (.txt, .md, .html), folders of them, or - for stdin.")
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Store articles: normalise, chunk, embed."""
@@ -111,7 +123,15 @@ def ingest(
         table.add_column(column)
     for result in results:
         info = result.document
-        table.add_row(result.status, info.id, info.title[:60], info.language, str(info.chunks), str(info.characters), info.source_path)
+        table.add_row(
+            result.status,
+            info.id,
+            info.title[:60],
+            info.language,
+            str(info.chunks),
+            str(info.characters),
+            info.source_path,
+        )
     console.print(table)
 
 
@@ -130,7 +150,14 @@ def docs(ctx: typer.Context, as_json: JsonOption = False) -> None:
     for column in ("id", "title", "lang", "chunks", "chars", "source"):
         table.add_column(column)
     for info in documents:
-        table.add_row(info.id, info.title[:60], info.language, str(info.chunks), str(info.characters), info.source_path)
+        table.add_row(
+            info.id,
+            info.title[:60],
+            info.language,
+            str(info.chunks),
+            str(info.characters),
+            info.source_path,
+        )
     console.print(table)
 
 
@@ -155,7 +182,9 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for.")],
     limit: Annotated[int, typer.Option("--limit", "-k", min=1, max=100)] = 5,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only within these documents.")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only within these documents.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The chunks closest to a query, with scores and offsets."""
@@ -170,5 +199,130 @@ def search(
         table.add_column(column)
     for hit in hits:
         chunk = hit.chunk
-        table.add_row(f"{hit.score:.3f}", chunk.document_id, f"{chunk.start}-{chunk.end}", chunk.text[:160])
+        table.add_row(
+            f"{hit.score:.3f}", chunk.document_id, f"{chunk.start}-{chunk.end}", chunk.text[:160]
+        )
     console.print(table)
+
+
+LEVEL_STYLES = {
+    HedgingLevel.ASSERTED: "green",
+    HedgingLevel.ATTRIBUTED: "cyan",
+    HedgingLevel.HEDGED: "yellow",
+    HedgingLevel.CONDITIONAL: "magenta",
+    HedgingLevel.RUMORED: "dark_orange",
+    HedgingLevel.UNCONFIRMED: "red",
+}
+
+
+@app.command()
+@reports_errors
+def extract(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles to ingest and extract (or - for stdin).")
+    ] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Extract from stored documents instead.")
+    ] = None,
+    engine: Annotated[
+        EngineChoice | None,
+        typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the claims as JSON Lines to this file.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every checkable claim, how firmly it is stated, its cue, source and verbatim quote."""
+    if not paths and not doc:
+        raise InputError("give articles to extract from, or --doc DOC_ID for stored ones")
+    settings = settings_from(ctx)
+    store = Store.open(settings)
+    document_ids = (
+        [r.document.id for r in ingest_paths(paths, settings=settings, store=store)]
+        if paths
+        else []
+    )
+    document_ids += [store.resolve(d) for d in doc or []]
+    extractor = get_extractor(settings, engine)
+    reports = []
+    for document_id in document_ids:
+        document = store.get_document(document_id)
+        with extraction_progress(document.title, enabled=not as_json) as advance:
+            report = extract_document(document, settings, extractor=extractor, progress=advance)
+        store.replace_claims(document.id, report.claims)
+        reports.append(report)
+    if out:
+        write_jsonl(out, [claim for report in reports for claim in report.claims])
+    if as_json:
+        print_json(reports)
+        return
+    for report in reports:
+        show_report(report)
+
+
+@contextmanager
+def extraction_progress(title: str, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    if not enabled:
+        yield lambda _done, _total: None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("extracting {task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=error_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(title[:40], total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def write_jsonl(path: Path, claims: list[Claim]) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            for claim in claims:
+                handle.write(claim.model_dump_json() + "\n")
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror})") from error
+
+
+def show_report(report: ExtractionReport) -> None:
+    table = Table(
+        title=f"{len(report.claims)} claims in {report.document_id} (engine: {report.engine})",
+        show_lines=True,
+    )
+    for column in ("#", "claim", "level", "cue", "source", "quote"):
+        table.add_column(column, overflow="fold")
+    for claim in report.claims:
+        style = LEVEL_STYLES[claim.hedging]
+        level = claim.hedging.value + ("\n⚑ " + "; ".join(claim.flags) if claim.flags else "")
+        table.add_row(
+            claim.id,
+            claim.text,
+            f"[{style}]{level}[/]",
+            "; ".join(claim.cues),
+            claim.source or "",
+            f"“{claim.quote}” [{claim.start}:{claim.end}]",
+        )
+    console.print(table)
+    console.print(summary_line(report))
+    for notice in report.notices:
+        error_console.print(f"[yellow]notice:[/] {notice}")
+
+
+def summary_line(report: ExtractionReport) -> str:
+    parts = [f"engine {report.engine}", f"{len(report.claims)} claims"]
+    if report.ungrounded:
+        parts.append(f"{len(report.ungrounded)} ungrounded quotes dropped")
+    if report.failed_chunks:
+        parts.append(f"{len(report.failed_chunks)} chunks failed")
+    if report.calls:
+        parts.append(
+            f"{report.calls} LLM calls, {report.prompt_tokens}+{report.completion_tokens} tokens"
+        )
+    if report.model:
+        parts.append(f"model {report.model}, prompt {report.prompt_version}")
+    parts.append(f"{report.seconds:.2f}s")
+    return " · ".join(parts)

@@ -73,7 +73,9 @@ class OpenAIEmbedder:
 
         if not settings.llm_configured:
             raise ConfigError("embedding backend 'openai' needs OPENAI_API_KEY or OPENAI_BASE_URL")
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+        key = (
+            settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+        )
         self._client = OpenAIEmbeddings(
             model=settings.openai_embedding_model,
             api_key=key,  # type: ignore[arg-type]
@@ -135,7 +137,9 @@ class ClaimscopeEmbeddingFunction(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> ClaimscopeEmbeddingFunction:
         backend = EmbeddingBackend(config["backend"])
-        return ClaimscopeEmbeddingFunction(get_embedder(Settings(embedding_backend=backend)), backend.value)
+        return ClaimscopeEmbeddingFunction(
+            get_embedder(Settings(embedding_backend=backend)), backend.value
+        )
 
 
 def embedding_function(settings: Settings) -> ClaimscopeEmbeddingFunction:

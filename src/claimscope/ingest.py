@@ -47,7 +47,9 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
         if not path.exists():
             raise InputError(f"{name}: no such file or directory")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
             if not found:
                 raise InputError(f"{name}: folder holds no .txt, .md or .html files")
             expanded.extend(str(p) for p in found)
@@ -64,11 +66,15 @@ def read_input(name: str, max_bytes: int) -> RawInput:
     path = Path(name)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)")
+        raise InputError(
+            f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)")
+            raise InputError(
+                f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)"
+            )
         data = path.read_bytes()
     except PermissionError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from error
@@ -79,7 +85,9 @@ def read_input(name: str, max_bytes: int) -> RawInput:
 
 def _checked(raw: RawInput, max_bytes: int) -> RawInput:
     if len(raw.data) > max_bytes:
-        raise InputError(f"{raw.source_path}: over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)")
+        raise InputError(
+            f"{raw.source_path}: over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)"
+        )
     if b"\x00" in raw.data:
         raise InputError(f"{raw.source_path}: looks like a binary file, not text")
     if not raw.data.strip():
@@ -99,7 +107,9 @@ def html_body(html: str, source_path: str) -> tuple[str, str | None]:
     """The article body and title of an HTML page, by trafilatura."""
     import trafilatura
 
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    body = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
     if not body or not body.strip():
         raise InputError(f"{source_path}: no article text found in the HTML")
     metadata = trafilatura.extract_metadata(html)
@@ -173,7 +183,9 @@ def ingest(
     """Ingest files, folders or `-` into the store. Every input is read and checked first,
     so a bad input leaves the store exactly as it was."""
     settings = settings or Settings()
-    documents = [load_document(read_input(name, settings.max_file_bytes)) for name in expand_inputs(paths)]
+    documents = [
+        load_document(read_input(name, settings.max_file_bytes)) for name in expand_inputs(paths)
+    ]
     store = store or Store.open(settings)
     results = []
     for document in documents:

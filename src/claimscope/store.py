@@ -34,7 +34,9 @@ def _client(settings: Settings) -> ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
             client.heartbeat()
         except Exception as error:
             raise StoreError(
@@ -58,10 +60,15 @@ def _client(settings: Settings) -> ClientAPI:
 class Store:
     """Documents, chunks and claims, with search over chunks and claims."""
 
-    def __init__(self, client: ClientAPI, function: ClaimscopeEmbeddingFunction, lock_path: str | None) -> None:
+    def __init__(
+        self, client: ClientAPI, function: ClaimscopeEmbeddingFunction, lock_path: str | None
+    ) -> None:
         self._function = function
         self._lock_path = lock_path
-        metadata = {"hnsw:space": "cosine", **{f"embedding_{k}": str(v) for k, v in function.get_config().items()}}
+        metadata = {
+            "hnsw:space": "cosine",
+            **{f"embedding_{k}": str(v) for k, v in function.get_config().items()},
+        }
         try:
             self.documents = self._collection(client, DOCUMENTS, metadata)
             self.chunks = self._collection(client, CHUNKS, metadata)
@@ -77,7 +84,9 @@ class Store:
         return cls(_client(settings), embedding_function(settings), lock_path)
 
     def _collection(self, client: ClientAPI, name: str, metadata: dict[str, str]) -> Collection:
-        collection = client.get_or_create_collection(name, embedding_function=self._function, metadata=metadata)
+        collection = client.get_or_create_collection(
+            name, embedding_function=self._function, metadata=metadata
+        )
         stored_model = (collection.metadata or {}).get("embedding_model")
         if stored_model and stored_model != metadata["embedding_model"]:
             raise StoreError(
@@ -128,7 +137,9 @@ class Store:
             )
         status = "replaced" if replaced else "added"
         return IngestResult(
-            document=self.info(document.id), status=status, replaced_document_id=replaced[0] if replaced else None
+            document=self.info(document.id),
+            status=status,
+            replaced_document_id=replaced[0] if replaced else None,
         )
 
     def _previous_version(self, document: Document) -> list[str]:
@@ -152,7 +163,9 @@ class Store:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise NotFoundError(f"document id '{document_id}' is ambiguous: {', '.join(sorted(matches))}")
+            raise NotFoundError(
+                f"document id '{document_id}' is ambiguous: {', '.join(sorted(matches))}"
+            )
         raise NotFoundError(f"no stored document with id '{document_id}' (see 'claimscope docs')")
 
     def get_document(self, document_id: str) -> Document:
@@ -191,7 +204,9 @@ class Store:
 
     # Chunks ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 5, document_ids: list[str] | None = None) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 5, document_ids: list[str] | None = None
+    ) -> list[SearchHit]:
         """The chunks closest to `query`, best first, optionally within some documents."""
         if self.chunks.count() == 0:
             return []
@@ -204,15 +219,26 @@ class Store:
             )
         hits = []
         for chunk_id, text, metadata, distance in zip(
-            found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True  # type: ignore[index]
+            found["ids"][0],
+            found["documents"][0],
+            found["metadatas"][0],
+            found["distances"][0],
+            strict=True,  # type: ignore[index]
         ):
-            hits.append(SearchHit(chunk=_chunk(chunk_id, text, metadata), score=1.0 - float(distance)))
+            hits.append(
+                SearchHit(chunk=_chunk(chunk_id, text, metadata), score=1.0 - float(distance))
+            )
         return hits
 
     def document_chunks(self, document_id: str) -> list[Chunk]:
         with _store_errors("read"):
-            found = self.chunks.get(where={"document_id": document_id}, include=["documents", "metadatas"])
-        chunks = [_chunk(i, t, m) for i, t, m in zip(found["ids"], found["documents"], found["metadatas"], strict=True)]  # type: ignore[arg-type]
+            found = self.chunks.get(
+                where={"document_id": document_id}, include=["documents", "metadatas"]
+            )
+        chunks = [
+            _chunk(i, t, m)
+            for i, t, m in zip(found["ids"], found["documents"], found["metadatas"], strict=True)
+        ]  # type: ignore[arg-type]
         return sorted(chunks, key=lambda chunk: chunk.index)
 
     # Claims ---------------------------------------------------------------------------
@@ -237,7 +263,9 @@ class Store:
         claims = [Claim.model_validate_json(str(m["claim_json"])) for m in found["metadatas"] or []]
         return sorted(claims, key=lambda claim: (claim.start, claim.end))
 
-    def search_claims(self, query: str, limit: int = 5, document_ids: list[str] | None = None) -> list[tuple[Claim, float]]:
+    def search_claims(
+        self, query: str, limit: int = 5, document_ids: list[str] | None = None
+    ) -> list[tuple[Claim, float]]:
         if self.claims.count() == 0:
             return []
         with _store_errors("search"):

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pysbd
 import py3langid
+import pysbd
 
 from claimscope.models import Span
 
@@ -51,7 +51,9 @@ class NormalizedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def normalize(text: str, *, fold_case: bool = False, fold_typography: bool = False) -> NormalizedText:
+def normalize(
+    text: str, *, fold_case: bool = False, fold_typography: bool = False
+) -> NormalizedText:
     """NFC, whitespace runs folded to one space, optionally typography and case folded.
 
     The offset map lets a match found in the normalised text be reported at exact
@@ -114,10 +116,17 @@ def split_sentences(text: str, language: str = "it") -> list[Span]:
     segmenter = _segmenter(language if language in SUPPORTED_LANGUAGES else "en")
     spans: list[Span] = []
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        pieces = [(paragraph.start() + s.start, paragraph.start() + s.end) for s in segmenter.segment(paragraph.group())]
+        pieces = [
+            (paragraph.start() + s.start, paragraph.start() + s.end)
+            for s in segmenter.segment(paragraph.group())
+        ]
         merged: list[tuple[int, int]] = []
         for start, end in pieces:
-            if merged and _ABBREVIATION_END.search(text[merged[-1][0] : merged[-1][1]]) and _STARTS_LOWER.match(text[start:end]):
+            if (
+                merged
+                and _ABBREVIATION_END.search(text[merged[-1][0] : merged[-1][1]])
+                and _STARTS_LOWER.match(text[start:end])
+            ):
                 merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((start, end))
@@ -125,5 +134,11 @@ def split_sentences(text: str, language: str = "it") -> list[Span]:
             stripped_start = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             stripped_end = start + len(text[start:end].rstrip())
             if stripped_end > stripped_start:
-                spans.append(Span(text=text[stripped_start:stripped_end], start=stripped_start, end=stripped_end))
+                spans.append(
+                    Span(
+                        text=text[stripped_start:stripped_end],
+                        start=stripped_start,
+                        end=stripped_end,
+                    )
+                )
     return spans
