@@ -64,11 +64,7 @@ def read_input(name: str, max_bytes: int) -> RawInput:
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _checked(RawInput("<stdin>", data, "text/plain"), max_bytes)
     path = Path(name)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(
-            f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)"
-        )
+    content_type = content_type_of(name)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -80,7 +76,23 @@ def read_input(name: str, max_bytes: int) -> RawInput:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from error
     except IsADirectoryError as error:
         raise InputError(f"{name}: is a directory") from error
-    return _checked(RawInput(str(path), data, SUPPORTED_SUFFIXES[suffix]), max_bytes)
+    return _checked(RawInput(str(path), data, content_type), max_bytes)
+
+
+def content_type_of(name: str) -> str:
+    """The content type that a file name's suffix stands for; other suffixes are refused."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)"
+        )
+    return SUPPORTED_SUFFIXES[suffix]
+
+
+def bytes_input(source_path: str, data: bytes, content_type: str, max_bytes: int) -> RawInput:
+    """Bytes that arrived without a file (an upload, a paste), checked like a file's.
+    `source_path` is only a label: nothing is ever opened by it."""
+    return _checked(RawInput(source_path, data, content_type), max_bytes)
 
 
 def _checked(raw: RawInput, max_bytes: int) -> RawInput:
