@@ -1,0 +1,105 @@
+"""The pydantic models the eval stages hand to each other and that `--json` writes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from claimscope.models import Claim
+
+Confusion = dict[str, dict[str, int]]
+"""Gold level → predicted level → number of matched pairs."""
+
+SCORE_NAMES = (
+    "claim_precision",
+    "claim_recall",
+    "claim_f1",
+    "hedging_accuracy",
+    "hedging_macro_f1",
+    "source_accuracy",
+    "strict_f1",
+    "grounding_rate",
+)
+"""The scores that get intervals and are compared; the other Metrics fields are counts."""
+
+
+class Metrics(BaseModel):
+    """Scores of one article or of all of them; None where the denominator is empty."""
+
+    gold_claims: int
+    predicted_claims: int
+    matched_claims: int
+    claim_precision: float
+    claim_recall: float
+    claim_f1: float
+    hedging_accuracy: float | None
+    hedging_macro_f1: float | None
+    source_accuracy: float | None
+    strict_f1: float
+    grounding_rate: float | None
+
+    def score(self, name: str) -> float | None:
+        value: float | None = getattr(self, name)
+        return value
+
+
+class Interval(BaseModel):
+    low: float
+    high: float
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+class LevelMistake(BaseModel):
+    """A matched pair whose hedging level is wrong."""
+
+    gold: Claim
+    predicted: Claim
+
+
+class ArticleResult(Metrics):
+    """One article's scores, what the engine cost, and what it got wrong."""
+
+    confusion: Confusion
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    missed: list[Claim] = Field(default_factory=list, description="gold claims left unmatched")
+    spurious: list[Claim] = Field(
+        default_factory=list, description="predicted claims left unmatched"
+    )
+    wrong_level: list[LevelMistake] = Field(default_factory=list)
+
+
+class Bootstrap(BaseModel):
+    """How the intervals were drawn, so that a run can be repeated to the last digit."""
+
+    resamples: int
+    seed: int
+    confidence: float
+
+
+class EvalResult(BaseModel):
+    data: str
+    engine: str
+    model: str | None = None
+    prompt_version: str | None = None
+    micro: Metrics
+    intervals: dict[str, Interval | None]
+    confusion: Confusion
+    bootstrap: Bootstrap
+    articles: dict[str, ArticleResult]
+    notices: list[str] = Field(default_factory=list)
+
+
+class MetricComparison(BaseModel):
+    """One score of two runs side by side (difference is b − a)."""
+
+    metric: str
+    a: float | None
+    b: float | None
+    difference: float | None
+    a_interval: Interval | None
+    b_interval: Interval | None
+    intervals_overlap: bool | None
