@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimscope.errors import ClaimscopeError, InputError
+from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
 from claimscope.ingest import ingest as ingest_paths
 from claimscope.models import Claim, ExtractionReport, HedgingLevel
@@ -326,3 +326,100 @@ def summary_line(report: ExtractionReport) -> str:
         parts.append(f"model {report.model}, prompt {report.prompt_version}")
     parts.append(f"{report.seconds:.2f}s")
     return " · ".join(parts)
+
+
+@app.command("eval")
+@reports_errors
+def eval_(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder of NAME.txt + NAME.jsonl gold (default: eval/gold)."),
+    ] = None,
+    engine: Annotated[
+        EngineChoice | None,
+        typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Score saved NAME.jsonl claims instead of an engine."),
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
+    ] = None,
+    check_gold: Annotated[
+        Path | None,
+        typer.Option("--check-gold", help="Only validate the gold of this folder."),
+    ] = None,
+    compare_paths: Annotated[
+        tuple[Path, Path] | None,
+        typer.Option("--compare", help="Compare two --json results: A.json B.json."),
+    ] = None,
+) -> None:
+    """Score claim extraction against hand-labelled gold (eval/README.md says how)."""
+    # Imported here: scipy and matplotlib would slow every other command's start.
+    from claimscope.eval.compare import compare
+    from claimscope.eval.gold import check_gold as validate_gold
+    from claimscope.eval.harness import evaluate
+    from claimscope.eval.report import write_report
+    from claimscope.eval.results import load_result, save_result
+    from claimscope.eval.tables import comparison_table, result_tables
+
+    settings = settings_from(ctx)
+    if check_gold:
+        check = validate_gold(check_gold, settings)
+        for problem in check.problems:
+            error_console.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+        if check.problems:
+            raise typer.Exit(EvalError.exit_code)
+        console.print(f"ok: {check.files} files, {check.claims} claims", highlight=False)
+        return
+    if compare_paths:
+        a, b = compare_paths
+        console.print(comparison_table(compare(load_result(a), load_result(b)), str(a), str(b)))
+        return
+    with progress_bar("scoring", total=None) as advance:
+        result = evaluate(settings, data, engine, predictions, progress=advance)
+    for table in result_tables(result):
+        console.print(table)
+    for notice in result.notices:
+        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    if json_path:
+        save_result(result, json_path)
+    if report:
+        write_report(result, report)
+
+
+@app.command()
+@reports_errors
+def web(
+    ctx: typer.Context,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Interface to listen on (CLAIMSCOPE_WEB_HOST, 127.0.0.1)."),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            "--port", min=0, max=65535, help="Port (CLAIMSCOPE_WEB_PORT, 8787; 0 = any free)."
+        ),
+    ] = None,
+) -> None:
+    """Serve the local web page: articles with highlighted claims, ask, summary, eval."""
+    from claimscope.web.security import is_loopback
+    from claimscope.web.server import serve
+
+    settings = settings_from(ctx, web_host=host, web_port=port)
+    if not is_loopback(settings.web_host):
+        error_console.print(
+            f"[yellow]warning:[/] listening on {settings.web_host}: anyone who can reach this "
+            "machine can read and change your store (there is no login)",
+            highlight=False,
+        )
+    serve(
+        settings,
+        on_ready=lambda address: typer.echo(f"claimscope web on {address} (Ctrl-C stops it)"),
+    )

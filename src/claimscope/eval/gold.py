@@ -118,6 +118,15 @@ def read_article(path: Path, settings: Settings) -> Document:
         raise EvalError(str(error)) from error
 
 
+def _earlier_line(claim_id: object, line: int, first_line_of: dict[str, int]) -> int | None:
+    """The line where this id was first seen, None if it is new (then it is remembered)."""
+    if not isinstance(claim_id, str):
+        return None
+    earlier = first_line_of.get(claim_id)
+    first_line_of.setdefault(claim_id, line)
+    return earlier
+
+
 def read_gold_claims(path: Path, document: Document) -> tuple[list[Claim], list[GoldProblem]]:
     """Every valid claim of a gold file, and a problem for every bad line."""
     claims: list[Claim] = []
@@ -127,16 +136,14 @@ def read_gold_claims(path: Path, document: Document) -> tuple[list[Claim], list[
         if not line.strip():
             continue
         try:
-            claim = grounded_gold(gold_claim(parse_claim_line(line)), document)
-            if claim.id in first_line_of:
-                raise LineError(
-                    f"duplicate id '{claim.id}' (first on line {first_line_of[claim.id]})"
-                )
+            value = parse_claim_line(line)
+            earlier = _earlier_line(value.get("id"), number, first_line_of)
+            if earlier is not None:
+                message = f"duplicate id {value['id']!r} (first on line {earlier})"
+                problems.append(GoldProblem(path=str(path), line=number, message=message))
+            claims.append(grounded_gold(gold_claim(value), document))
         except LineError as error:
             problems.append(GoldProblem(path=str(path), line=number, message=str(error)))
-            continue
-        first_line_of[claim.id] = number
-        claims.append(claim)
     return claims, problems
 
 

@@ -31,11 +31,9 @@ def bootstrap_intervals(
     """An interval per score; None when no resample defines the score (e.g. no pairs)."""
     generator = np.random.default_rng(bootstrap.seed)
     articles = [units for units in units_by_article if len(units)]
+    resampled = (metrics_of(resample(articles, generator)) for _ in range(bootstrap.resamples))
     draws = np.array(
-        [
-            [_or_nan(metrics_of(resample(articles, generator)).score(name)) for name in SCORE_NAMES]
-            for _ in range(bootstrap.resamples)
-        ]
+        [[_or_nan(metrics.score(name)) for name in SCORE_NAMES] for metrics in resampled]
     ).reshape(bootstrap.resamples, len(SCORE_NAMES))
     tail = (1 - bootstrap.confidence) / 2 * 100
     intervals: dict[str, Interval | None] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -51,6 +52,7 @@ def quote_overlap(gold: Claim, predicted: Claim) -> float:
     return overlap / shorter if overlap > 0 and shorter > 0 else 0.0
 
 
+@lru_cache(maxsize=4096)
 def folded_words(text: str) -> frozenset[str]:
     """Casefolded words with accents removed ("Perché" and "perche" are one word)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pathlib import Path
 
+from pydantic import BaseModel, Field, ValidationError
+
+from claimscope.errors import EvalError
 from claimscope.models import Claim
 
 Confusion = dict[str, dict[str, int]]
@@ -103,3 +106,22 @@ class MetricComparison(BaseModel):
     a_interval: Interval | None
     b_interval: Interval | None
     intervals_overlap: bool | None
+
+
+def save_result(result: EvalResult, path: Path) -> None:
+    try:
+        path.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise EvalError(f"{path}: cannot write the result ({error.strerror})") from error
+
+
+def load_result(path: Path) -> EvalResult:
+    try:
+        return EvalResult.model_validate_json(path.read_bytes())
+    except OSError as error:
+        raise EvalError(f"{path}: cannot be read ({error.strerror})") from error
+    except ValidationError as error:
+        raise EvalError(
+            f"{path}: not an eval result written by 'claimscope eval --json' "
+            f"({error.error_count()} problems, first at {'.'.join(map(str, error.errors()[0]['loc']))})"
+        ) from error

@@ -1,0 +1,111 @@
+"""The terminal view of an eval run or a comparison: rich tables."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from claimscope.eval.results import SCORE_NAMES, EvalResult, Interval, MetricComparison, Metrics
+
+SHORT_NAMES = {
+    "claim_precision": "P",
+    "claim_recall": "R",
+    "claim_f1": "F1",
+    "hedging_accuracy": "lvl acc",
+    "hedging_macro_f1": "lvl mF1",
+    "source_accuracy": "src acc",
+    "strict_f1": "strict",
+    "grounding_rate": "grnd",
+}
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def interval_text(interval: Interval | None) -> str:
+    return "—" if interval is None else f"[{interval.low:.3f}, {interval.high:.3f}]"
+
+
+def _score_cells(metrics: Metrics) -> list[str]:
+    counts = [str(metrics.gold_claims), str(metrics.predicted_claims)]
+    return counts + [number(metrics.score(name), digits=2) for name in SCORE_NAMES]
+
+
+def articles_table(result: EvalResult) -> Table:
+    title = f"{result.engine} on {result.data}"
+    if result.model:
+        title += f" (model {result.model}, prompt {result.prompt_version})"
+    table = Table(title=title, caption="scores to 2 digits; --json has them all")
+    table.add_column("article", no_wrap=True)
+    for column in ("gold", "pred", *SHORT_NAMES.values()):
+        table.add_column(column, justify="right")
+    for name, article in result.articles.items():
+        table.add_row(name, *_score_cells(article))
+    table.add_section()
+    table.add_row("micro", *_score_cells(result.micro), style="bold")
+    return table
+
+
+def cost_table(result: EvalResult) -> Table:
+    table = Table(title=f"what {result.engine} cost")
+    table.add_column("article", no_wrap=True)
+    for column in ("calls", "prompt tokens", "completion tokens", "seconds"):
+        table.add_column(column, justify="right")
+    for name, article in result.articles.items():
+        table.add_row(
+            name,
+            str(article.calls),
+            str(article.prompt_tokens),
+            str(article.completion_tokens),
+            f"{article.seconds:.2f}",
+        )
+    return table
+
+
+def intervals_table(result: EvalResult) -> Table:
+    bootstrap = result.bootstrap
+    table = Table(
+        title=f"micro scores, {bootstrap.confidence:.0%} bootstrap intervals "
+        f"({bootstrap.resamples} resamples, seed {bootstrap.seed})"
+    )
+    for column in ("score", "value", "interval"):
+        table.add_column(column)
+    for name in SCORE_NAMES:
+        table.add_row(name, number(result.micro.score(name)), interval_text(result.intervals[name]))
+    return table
+
+
+def confusion_grid(result: EvalResult) -> Table:
+    table = Table(title="hedging confusion (rows gold, columns predicted)")
+    levels = list(result.confusion)
+    table.add_column("gold \\ predicted")
+    for level in levels:
+        table.add_column(level, justify="right")
+    for gold, row in result.confusion.items():
+        table.add_row(gold, *(str(row[level]) for level in levels))
+    return table
+
+
+def result_tables(result: EvalResult) -> list[Table]:
+    tables = [articles_table(result), intervals_table(result), confusion_grid(result)]
+    ran_an_engine = any(article.seconds for article in result.articles.values())
+    return [*tables, cost_table(result)] if ran_an_engine else tables
+
+
+def comparison_table(comparisons: list[MetricComparison], a: str, b: str) -> Table:
+    table = Table(title=f"A = {a}, B = {b} (difference is B − A)")
+    for column in ("score", "A", "A interval", "B", "B interval", "B − A", "intervals"):
+        table.add_column(column)
+    for row in comparisons:
+        overlap = {True: "overlap", False: "apart", None: "—"}[row.intervals_overlap]
+        difference = "—" if row.difference is None else f"{row.difference:+.3f}"
+        table.add_row(
+            row.metric,
+            number(row.a),
+            interval_text(row.a_interval),
+            number(row.b),
+            interval_text(row.b_interval),
+            difference,
+            overlap,
+        )
+    return table
