@@ -1,0 +1,194 @@
+"""Clause splitting: one sentence can hold several independently checkable propositions.
+
+Cuts fall at semicolons, colons, spaced dashes and brackets, at a comma before a
+subordinator or a gerund, at a coordinator that opens a new finite verb, and after a
+reporting verb's "che"/"that". A conditional clause stays with the clause it conditions.
+No cut falls inside a cue, so "according to people familiar with the matter" stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimscope.extract.cues import Cue, CueKind, Lexicon
+
+_WORD = re.compile(r"[\w'’]+")
+_HARD_CUT = re.compile(r"\s*;\s*|\s+[—–-]{1,2}\s+|(?<!\d):\s+|\s*\(\s*|\s*\)\s*|…\s*")
+_LEADING_JUNK = re.compile(r"^[\s,;:.—–\-(\[«\"“”‘’']+")
+_TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
+_INITIAL_PARTICIPLE = re.compile(
+    r"^\s*(?:[A-ZÀ-Ý]\w*(?:ed|ing|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute))\b[^,;:]{0,80},\s+"
+)
+_COMPLEMENTIZER = re.compile(r"^\s*,?\s*(?:che|that)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A piece of a sentence that may carry one claim, trimmed, with absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+    relative: bool = False
+    """Whether it opens with a relative pronoun ("che", "which"): background to its host."""
+
+
+@dataclass(frozen=True)
+class _Cut:
+    end_before: int
+    start_after: int
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class _CutPatterns:
+    connector: re.Pattern[str]
+    coordinator: re.Pattern[str]
+    gerund: re.Pattern[str]
+    relative_words: frozenset[str]
+
+
+_RELATIVES = frozenset(
+    {"che", "il quale", "la quale", "i quali", "le quali", "cui", "dove", "which", "who", "whom"}
+    | {"whose", "where"}
+)
+
+
+@lru_cache(maxsize=4)
+def _cut_patterns(lexicon: Lexicon) -> _CutPatterns:
+    subordinators = [c for c in lexicon.clause_connectors if c not in lexicon.coordinators]
+    gerund = r"\w+(?:ando|endo)" if lexicon.language == "it" else r"\w+ing"
+    return _CutPatterns(
+        connector=re.compile(
+            rf",\s+(?=(?:{'|'.join(map(re.escape, subordinators))})\b)", re.IGNORECASE
+        ),
+        coordinator=re.compile(
+            rf"(,?)\s+(?:{'|'.join(map(re.escape, lexicon.coordinators))})\s+(?=([\w'’]+))",
+            re.IGNORECASE,
+        ),
+        gerund=re.compile(rf",\s+(?=({gerund})\b)", re.IGNORECASE),
+        relative_words=_RELATIVES,
+    )
+
+
+def _opens_verb(word: str, lexicon: Lexicon) -> bool:
+    lowered = word.lower()
+    return lowered in lexicon.clause_openers or lowered.endswith(lexicon.verb_endings or ("\0",))
+
+
+def _coordinator_cuts(text: str, lexicon: Lexicon, patterns: _CutPatterns) -> list[_Cut]:
+    cuts = []
+    for match in patterns.coordinator.finditer(text):
+        following = match.group(2)
+        with_comma = bool(match.group(1))
+        lowercase_word = following[:1].islower() and following.lower() not in lexicon.determiners
+        if _opens_verb(following, lexicon) or (with_comma and lowercase_word):
+            cuts.append(_Cut(match.start(), match.end()))
+    return cuts
+
+
+def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -> list[_Cut]:
+    patterns = _cut_patterns(lexicon)
+    cuts = [_Cut(m.start(), m.end()) for m in _HARD_CUT.finditer(text)]
+    for match in patterns.connector.finditer(text):
+        word = text[match.end() :].split(" ", 1)[0].lower()
+        cuts.append(_Cut(match.start(), match.end(), relative=word in patterns.relative_words))
+    cuts += [
+        _Cut(m.start(), m.end())
+        for m in patterns.gerund.finditer(text)
+        if m.group(1).lower() not in lexicon.not_gerunds
+    ]
+    cuts += _coordinator_cuts(text, lexicon, patterns)
+    initial = _INITIAL_PARTICIPLE.match(text)
+    if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
+        cuts.append(_Cut(initial.end() - 2, initial.end()))
+    for cue in cues:
+        if cue.kind in (CueKind.ATTRIBUTION, CueKind.RUMORED):
+            complementizer = _COMPLEMENTIZER.match(text, cue.end - offset)
+            if complementizer:
+                cuts.append(_Cut(cue.end - offset, complementizer.end()))
+    return cuts
+
+
+def _inside_cue(position: int, cues: list[Cue], offset: int) -> bool:
+    return any(cue.start - offset < position < cue.end - offset for cue in cues)
+
+
+def _trimmed(text: str, start: int, end: int, offset: int, relative: bool) -> Clause | None:
+    piece = text[start:end]
+    leading = _LEADING_JUNK.match(piece)
+    lead = leading.end() if leading else 0
+    trail = _TRAILING_JUNK.search(piece)
+    stop = trail.start() if trail else len(piece)
+    if stop <= lead:
+        return None
+    return Clause(offset + start + lead, offset + start + stop, piece[lead:stop], relative)
+
+
+def _conditional_heads(clauses: list[Clause], cues: list[Cue]) -> set[int]:
+    """Indexes of clauses that open with a condition ("se", "if", "unless")."""
+    heads = set()
+    for index, clause in enumerate(clauses):
+        for cue in cues:
+            if cue.kind is CueKind.CONDITIONAL and clause.start <= cue.start <= clause.start + 3:
+                heads.add(index)
+    return heads
+
+
+def _merge_conditions(
+    clauses: list[Clause], cues: list[Cue], text: str, offset: int
+) -> list[Clause]:
+    """A condition is not a claim of its own: it joins the clause it conditions."""
+    heads = _conditional_heads(clauses, cues)
+    merged: list[Clause] = []
+    pending: Clause | None = None
+    for index, clause in enumerate(clauses):
+        if pending is not None:
+            clause = Clause(
+                pending.start, clause.end, text[pending.start - offset : clause.end - offset]
+            )
+            pending = None
+        if index in heads and index + 1 < len(clauses):
+            pending = clause
+            continue
+        if index in heads and merged:
+            last = merged.pop()
+            clause = Clause(last.start, clause.end, text[last.start - offset : clause.end - offset])
+        merged.append(clause)
+    return merged
+
+
+def split_clauses(text: str, offset: int, lexicon: Lexicon, cues: list[Cue]) -> list[Clause]:
+    """The clauses of one sentence `text` that starts at `offset` in the document."""
+    cuts = sorted(
+        (
+            cut
+            for cut in _candidate_cuts(text, lexicon, cues, offset)
+            if not _inside_cue(cut.end_before, cues, offset)
+        ),
+        key=lambda cut: (cut.end_before, cut.start_after),
+    )
+    clauses: list[Clause] = []
+    start, relative = 0, False
+    for cut in cuts:
+        if cut.end_before < start:
+            continue
+        clause = _trimmed(text, start, cut.end_before, offset, relative)
+        if clause:
+            clauses.append(clause)
+        start, relative = max(start, cut.start_after), cut.relative
+    last = _trimmed(text, start, len(text), offset, relative)
+    if last:
+        clauses.append(last)
+    return _merge_conditions(clauses, cues, text, offset)
+
+
+def content_words(text: str, lexicon: Lexicon) -> list[str]:
+    """The words of `text` that are not function words."""
+    return [
+        word
+        for word in _WORD.findall(text)
+        if word.lower() not in lexicon.stopwords and (len(word) > 2 or word[0].isdigit())
+    ]

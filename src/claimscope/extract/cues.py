@@ -1,0 +1,150 @@
+"""Cue lexicons (data files in extract/lexicons/) and the cues they find in a text.
+
+A cue is a verbatim span that tells how firmly the article stands behind a claim: a
+hedge, a condition, a reporting verb and who it credits, a back-reference to a report.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from claimscope.errors import ExtractionError
+
+
+class CueKind(StrEnum):
+    UNCONFIRMED = "unconfirmed"
+    RUMORED = "rumored"
+    CONDITIONAL = "conditional"
+    HEDGED = "hedged"
+    REPORTATIVE = "reportative"
+    ATTRIBUTION = "attribution"
+    ORIGIN = "origin"
+    REFERENCE = "reference"
+    DERIVED = "derived"
+    NOT_CLAIM = "not_claim"
+
+
+# A capitalised name of one or more words ("Wall Street Journal", "G42's CEO", "iPhone"),
+# case-sensitive inside case-insensitive patterns; small joining words only between capitals.
+NAME_PATTERN = (
+    r"(?-i:(?:[A-ZÀ-Ý][\w'’&.-]*|[a-z]{1,2}[A-Z][\w'’&.-]*|\d+[A-Za-z][\w'’&.-]*)"
+    r"(?:[ ](?:(?:di|del|della|de|of|the|von|van|bin|al|and|e|&)[ ])*"
+    r"(?:[A-ZÀ-Ý0-9][\w'’&.-]*))*)"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue found in the document, with absolute offsets."""
+
+    kind: CueKind
+    start: int
+    end: int
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Compiled cue patterns and word lists of one language (one cached instance each)."""
+
+    language: str
+    patterns: tuple[tuple[CueKind, re.Pattern[str]], ...]
+    clause_openers: frozenset[str]
+    clause_connectors: tuple[str, ...]
+    coordinators: frozenset[str]
+    determiners: frozenset[str]
+    verb_endings: tuple[str, ...]
+    not_gerunds: frozenset[str]
+    stopwords: frozenset[str]
+    anonymous_sources: tuple[str, ...]
+    references: re.Pattern[str]
+    not_names: frozenset[str]
+    roles: tuple[str, ...]
+    aliases: dict[str, str]
+
+    def find(self, text: str, offset: int = 0) -> list[Cue]:
+        """Every cue in `text` (offsets shifted by `offset`), in document order."""
+        found: list[Cue] = []
+        for kind, pattern in self.patterns:
+            for match in pattern.finditer(text):
+                if match.end() == match.start():
+                    continue
+                source = match.groupdict().get("source")
+                found.append(
+                    Cue(kind, offset + match.start(), offset + match.end(), match.group(), source)
+                )
+        return _without_nested(found)
+
+    def is_anonymous(self, phrase: str) -> bool:
+        lowered = phrase.lower()
+        return any(word in lowered for word in self.anonymous_sources)
+
+
+def _without_nested(cues: list[Cue]) -> list[Cue]:
+    """Drop a cue that lies inside a longer cue of the same kind."""
+    kept = [
+        cue
+        for cue in cues
+        if not any(
+            other is not cue
+            and other.kind is cue.kind
+            and other.start <= cue.start
+            and cue.end <= other.end
+            and (other.end - other.start) > (cue.end - cue.start)
+            for other in cues
+        )
+    ]
+    unique = {(cue.kind, cue.start, cue.end): cue for cue in kept}
+    return sorted(unique.values(), key=lambda cue: (cue.start, cue.end))
+
+
+def _words_pattern(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _compile(pattern: str, source: str) -> re.Pattern[str]:
+    expanded = pattern.replace("{source}", f"(?P<source>{source})").replace(
+        "{name}", f"(?P<source>{NAME_PATTERN})"
+    )
+    return re.compile(rf"(?<!\w)(?:{expanded})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon of `language` ("it" or "en"), read from the package data."""
+    try:
+        raw = resources.files("claimscope.extract").joinpath("lexicons", f"{language}.toml")
+        data = tomllib.loads(raw.read_text(encoding="utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
+        raise ExtractionError(
+            f"cue lexicon for '{language}' is missing or broken: {error}"
+        ) from error
+    words = data["words"]
+    references = _words_pattern(words["references"])
+    source = rf"{NAME_PATTERN}|(?:{references})"
+    tables = {**data["levels"], **data["frames"]}
+    patterns = tuple(
+        (kind, _compile(pattern, source)) for kind in CueKind for pattern in tables.get(kind, [])
+    )
+    return Lexicon(
+        language=language,
+        patterns=patterns,
+        clause_openers=frozenset(words["clause_openers"]),
+        clause_connectors=tuple(sorted(words["clause_connectors"], key=len, reverse=True)),
+        coordinators=frozenset(words["coordinators"]),
+        determiners=frozenset(words["determiners"]),
+        verb_endings=tuple(words["verb_endings"]),
+        not_gerunds=frozenset(words["not_gerunds"]),
+        stopwords=frozenset(words["stopwords"]),
+        anonymous_sources=tuple(words["anonymous_sources"]),
+        references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
+        not_names=frozenset(words["not_names"]),
+        roles=tuple(sorted(words["roles"], key=len, reverse=True)),
+        aliases=dict(data["aliases"]),
+    )

@@ -1,0 +1,311 @@
+"""The offline rules engine: claims, hedging levels, cues and sources without a model.
+
+Paragraph by paragraph (memory stays bounded on huge inputs): sentences, clauses, cues
+from the language's lexicon, then the labelling guide's rules for how far a level
+carries: a source frame within its paragraph, a back-reference ("tali voci", "the
+report") across paragraphs, a non-confirmation to every claim of the report it refers
+to, and a sentence that only says where the preceding information comes from.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from claimscope.extract import Progress
+from claimscope.extract.clauses import Clause, content_words, split_clauses
+from claimscope.extract.cues import Cue, CueKind, Lexicon, load_lexicon
+from claimscope.extract.sources import ANONYMOUS, SourceBook
+from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
+from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
+
+# Paragraphs longer than this are cut at a sentence end so no step sees a huge string.
+MAX_BLOCK_CHARS = 20_000
+_HEADING_MAX_WORDS = 25
+_MIN_CONTENT_WORDS = 2
+
+_LEVEL_OF_CUE = {
+    CueKind.UNCONFIRMED: HedgingLevel.UNCONFIRMED,
+    CueKind.RUMORED: HedgingLevel.RUMORED,
+    CueKind.CONDITIONAL: HedgingLevel.CONDITIONAL,
+    CueKind.HEDGED: HedgingLevel.HEDGED,
+}
+_LEADING_PRONOUN = re.compile(r"^(?:che|il quale|la quale|which|who)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Frame:
+    """Who a stretch of text credits, and how firmly (attributed or rumored)."""
+
+    level: HedgingLevel
+    source: str
+    cues: list[Cue]
+
+
+@dataclass
+class Draft:
+    """A claim being built: its clause, its own cues, the frame it sits in."""
+
+    clause: Clause
+    paragraph: int
+    cues: list[Cue]
+    frame: Frame | None = None
+    reported: bool = False
+    later_cues: list[Cue] = field(default_factory=list)
+
+
+@dataclass
+class _Article:
+    """What the engine remembers while it reads one article."""
+
+    lexicon: Lexicon
+    book: SourceBook
+    drafts: list[Draft] = field(default_factory=list)
+    last_named: Frame | None = None
+    last_rumor: Frame | None = None
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the blank-line-separated blocks of `text`, none over MAX_BLOCK_CHARS."""
+    for block in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text):
+        start, end = block.start(), block.end()
+        while end - start > MAX_BLOCK_CHARS:
+            window = text[start : start + MAX_BLOCK_CHARS]
+            cut = max(window.rfind(". "), window.rfind("\n"))
+            cut = cut + 1 if cut > 0 else MAX_BLOCK_CHARS
+            yield start, start + cut
+            start += cut
+        yield start, len(text[:end].rstrip())
+
+
+def is_heading(block: str) -> bool:
+    """A title or subheading: one line, no sentence end, short; or a question."""
+    stripped = block.strip()
+    if stripped.endswith("?"):
+        return True
+    return (
+        "\n" not in stripped
+        and not re.search(r"[.!…\"»”)]$", stripped)
+        and len(stripped.split()) <= _HEADING_MAX_WORDS
+    )
+
+
+def _within(cues: list[Cue], start: int, end: int) -> list[Cue]:
+    return [cue for cue in cues if start <= cue.start and cue.end <= end]
+
+
+def _residual(clause: Clause, cues: list[Cue]) -> str:
+    """The clause text with its cues blanked out."""
+    chars = list(clause.text)
+    for cue in _within(cues, clause.start, clause.end):
+        for index in range(cue.start - clause.start, cue.end - clause.start):
+            chars[index] = " "
+    return "".join(chars)
+
+
+class RulesExtractor:
+    """Deterministic, offline claim extraction for Italian and English."""
+
+    name = "rules"
+
+    def extract(self, document: Document, progress: Progress | None = None) -> ExtractionReport:
+        started = time.perf_counter()
+        language = document.language if document.language in SUPPORTED_LANGUAGES else "en"
+        article = _Article(lexicon=load_lexicon(language), book=SourceBook(load_lexicon(language)))
+        blocks = list(paragraphs(document.text))
+        for index, (start, end) in enumerate(blocks):
+            self._read_paragraph(document.text, start, end, index, article)
+            if progress:
+                progress(index + 1, len(blocks))
+        claims = [
+            _to_claim(draft, number, document, article.lexicon)
+            for number, draft in enumerate(article.drafts, start=1)
+        ]
+        return ExtractionReport(
+            document_id=document.id,
+            engine=self.name,
+            claims=claims,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _read_paragraph(
+        self, text: str, start: int, end: int, index: int, article: _Article
+    ) -> None:
+        block = text[start:end]
+        if is_heading(block):
+            article.book.observe(block)
+            return
+        active: Frame | None = None
+        previous: list[Draft] = []
+        paragraph_drafts: list[Draft] = []
+        for sentence in split_sentences(block, article.lexicon.language):
+            span = Span(text=sentence.text, start=start + sentence.start, end=start + sentence.end)
+            article.book.observe(span.text)
+            if span.text.rstrip("»”\"') ").endswith("?"):
+                continue
+            cues = article.lexicon.find(span.text, span.start)
+            frame = self._frame_of(cues, article)
+            origin = [cue for cue in cues if cue.kind is CueKind.ORIGIN]
+            if origin and frame:
+                for draft in paragraph_drafts:
+                    if draft.frame is None:
+                        draft.frame = frame
+            if frame is None:
+                frame = self._carried(cues, span, active, previous, article)
+            active = frame
+            drafts = self._drafts_of(span, cues, frame, index, article)
+            self._apply_non_confirmation(cues, drafts, previous, article)
+            self._inherit_derived(cues, drafts, previous)
+            article.drafts.extend(drafts)
+            paragraph_drafts.extend(drafts)
+            previous = drafts or previous
+
+    def _frame_of(self, cues: list[Cue], article: _Article) -> Frame | None:
+        """The source frame a sentence sets up itself, if any."""
+        crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
+        rumors = [c for c in cues if c.kind is CueKind.RUMORED]
+        named = None
+        for cue in sorted(crediting, key=lambda c: c.kind is not CueKind.ORIGIN):
+            named = article.book.credit(cue.source) if cue.source else None
+            if named is None and cue.source is None:
+                named = article.book.credit(article.book.last_credited_or_named())
+            if named:
+                frame_cues = [cue, *rumors]
+                break
+        if named and rumors:
+            frame = Frame(HedgingLevel.RUMORED, named, frame_cues)
+        elif named:
+            frame = Frame(HedgingLevel.ATTRIBUTED, named, frame_cues)
+        elif rumors and any(article.lexicon.is_anonymous(c.text) for c in rumors):
+            frame = Frame(HedgingLevel.RUMORED, ANONYMOUS, rumors)
+        else:
+            return None
+        if frame.source != ANONYMOUS:
+            article.last_named = frame
+        if frame.level is HedgingLevel.RUMORED:
+            article.last_rumor = frame
+        return frame
+
+    def _carried(
+        self,
+        cues: list[Cue],
+        sentence: Span,
+        active: Frame | None,
+        previous: list[Draft],
+        article: _Article,
+    ) -> Frame | None:
+        """The frame a sentence without its own continues, by the guide's carry rules."""
+        kinds = {cue.kind for cue in cues}
+        references = [cue for cue in cues if cue.kind is CueKind.REFERENCE]
+        if references:
+            rumor_words = any(article.lexicon.is_anonymous(c.text) for c in references)
+            return (article.last_rumor if rumor_words else article.last_named) or active
+        if active and (CueKind.REPORTATIVE in kinds or sentence.text[:1] in '"«“'):
+            return active
+        if (
+            not previous
+            and CueKind.REPORTATIVE in kinds
+            and article.last_named
+            and article.drafts
+            and article.drafts[-1].frame is article.last_named
+        ):
+            return article.last_named
+        return None
+
+    def _drafts_of(
+        self, sentence: Span, cues: list[Cue], frame: Frame | None, index: int, article: _Article
+    ) -> list[Draft]:
+        drafts = []
+        clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
+        for clause in clauses:
+            own = _within(cues, clause.start, clause.end)
+            if not self._is_claim(clause, own, cues, article.lexicon):
+                continue
+            reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
+            clause_frame = (
+                frame if not (clause.relative and frame and frame.cues[0] in own) else None
+            )
+            drafts.append(Draft(clause, index, own, clause_frame, reported or frame is not None))
+        return drafts
+
+    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:
+        if any(cue.kind in (CueKind.NOT_CLAIM, CueKind.ORIGIN) for cue in own):
+            return False
+        return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
+
+    def _apply_non_confirmation(
+        self, cues: list[Cue], drafts: list[Draft], previous: list[Draft], article: _Article
+    ) -> None:
+        """A sentence saying a report is unconfirmed reaches every claim of that report."""
+        statements = [
+            cue
+            for cue in cues
+            if cue.kind is CueKind.UNCONFIRMED
+            and not any(d.clause.start <= cue.start < d.clause.end for d in drafts)
+        ]
+        if not statements:
+            return
+        references = [c for c in cues if c.kind in (CueKind.REFERENCE, CueKind.RUMORED)]
+        if references and article.last_rumor:
+            targets = [d for d in article.drafts if d.frame is article.last_rumor]
+        else:
+            targets = [d for d in previous if d.reported] or previous
+        for draft in targets:
+            draft.later_cues.extend(statements + references)
+
+    def _inherit_derived(self, cues: list[Cue], drafts: list[Draft], previous: list[Draft]) -> None:
+        """ "Ciò significa che…" restates the preceding claim: no firmer than it."""
+        if not any(cue.kind is CueKind.DERIVED for cue in cues) or not previous:
+            return
+        basis = previous[-1]
+        for draft in drafts:
+            if draft.frame is None:
+                draft.frame = basis.frame
+                draft.later_cues.extend(basis.later_cues)
+
+
+def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]]:
+    levels = [_LEVEL_OF_CUE[c.kind] for c in draft.cues if c.kind in _LEVEL_OF_CUE]
+    cues = [c for c in draft.cues if c.kind in _LEVEL_OF_CUE or c.kind is CueKind.REPORTATIVE]
+    source: str | None = None
+    if draft.frame:
+        levels.append(draft.frame.level)
+        cues = [*draft.frame.cues, *cues]
+        source = draft.frame.source
+    if any(c.kind is CueKind.REPORTATIVE for c in draft.cues) and draft.frame is None:
+        levels.append(HedgingLevel.RUMORED)
+    if draft.later_cues:
+        levels.append(HedgingLevel.UNCONFIRMED)
+        cues += draft.later_cues
+    level = HedgingLevel.strongest(levels)
+    if source is None and level in (HedgingLevel.RUMORED, HedgingLevel.UNCONFIRMED):
+        source = ANONYMOUS
+    if level is HedgingLevel.ASSERTED:
+        source = None
+    unique = {(c.start, c.end): c for c in cues}
+    return level, source, sorted(unique.values(), key=lambda c: c.start)
+
+
+def _restated(clause: Clause) -> str:
+    """The clause as a stand-alone sentence: a leading relative pronoun is dropped."""
+    text = _LEADING_PRONOUN.sub("", clause.text).strip()
+    return text[:1].upper() + text[1:] if text else clause.text
+
+
+def _to_claim(draft: Draft, number: int, document: Document, lexicon: Lexicon) -> Claim:
+    level, source, cues = _level_and_source(draft)
+    return Claim(
+        id=f"c{number:02d}",
+        text=_restated(draft.clause),
+        quote=draft.clause.text,
+        start=draft.clause.start,
+        end=draft.clause.end,
+        hedging=level,
+        cues=[cue.text for cue in cues],
+        cue_spans=[Span(text=cue.text, start=cue.start, end=cue.end) for cue in cues],
+        source=source,
+        document_id=document.id,
+        engine=RulesExtractor.name,
+    )

@@ -1,0 +1,111 @@
+"""Naming the source a cue credits, as the guide wants it written.
+
+The entity, not the channel ("Microsoft" for "il blog di Microsoft"), by the shortest
+full name the article uses ("Ed Zitron" for a later "Zitron"), without articles; an
+anaphor ("the company", "la stessa azienda", "it") is the entity last credited or named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from claimscope.extract.cues import NAME_PATTERN, Lexicon
+
+ANONYMOUS = "anonymous"
+
+_NAMES = re.compile(NAME_PATTERN)
+_POSSESSIVE = re.compile(r"[’']s\b")
+_CONJUNCTION = re.compile(r"\s+(?:and|e|&)\s+")
+# An anaphor credited within this many sentences is what a later pronoun refers to.
+_PRONOUN_REACH = 2
+
+
+class SourceBook:
+    """The names an article has used so far, to name each credited source."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.names: list[str] = []
+        self.counts: Counter[str] = Counter()
+        self.credited: list[tuple[int, str]] = []
+        self.sentence_index = 0
+
+    def observe(self, text: str) -> None:
+        """Remember the names of one sentence (call once per sentence, in order)."""
+        self.sentence_index += 1
+        for match in _NAMES.finditer(text):
+            for part in _POSSESSIVE.split(match.group()):
+                for name in self._person_or_entity(part):
+                    self.names.append(name)
+                    self.counts[name] += 1
+
+    def _person_or_entity(self, raw: str) -> list[str]:
+        """ "OpenAI CEO Sam Altman" holds an entity and a person: both are names."""
+        words = raw.split()
+        while words and words[0] in self.lexicon.not_names:
+            words = words[1:]
+        if not words or all(word in self.lexicon.not_names for word in words):
+            return []
+        text = " ".join(words)
+        for role in self.lexicon.roles:
+            before, found, after = text.partition(f" {role} ")
+            if found and after[:1].isupper():
+                return [before, after]
+        return [text]
+
+    def credit(self, raw: str | None) -> str | None:
+        """The name of the source `raw` (as captured by a cue), and remember it as credited."""
+        if raw is None:
+            return None
+        name = self.name(raw)
+        if name:
+            self.credited.append((self.sentence_index, name))
+        return name
+
+    def name(self, raw: str) -> str | None:
+        raw = raw.strip(" ,:;")
+        for alias, entity in self.lexicon.aliases.items():
+            if re.search(rf"\b{re.escape(alias)}\b", raw):
+                return entity
+        if self.lexicon.references.match(raw):
+            return self._antecedent(raw)
+        parts = [self._full_name(part) for part in _CONJUNCTION.split(raw)]
+        named = [part for part in parts if part]
+        if not named:
+            return None
+        joiner = " e " if self.lexicon.language == "it" else " and "
+        return joiner.join(named)
+
+    def _full_name(self, raw: str) -> str | None:
+        names = self._person_or_entity(raw)
+        if not names:
+            return None
+        short = names[-1]
+        longer = [
+            name
+            for name in self.names
+            if name != short and (name.endswith(f" {short}") or name.startswith(f"{short} "))
+        ]
+        if longer and len(short.split()) == 1:
+            return min(longer, key=len)
+        return short
+
+    def last_credited_or_named(self) -> str | None:
+        """Who a cue without a source of its own ("sul proprio blog") speaks for."""
+        return self.credited[-1][1] if self.credited else self._antecedent("it")
+
+    def _antecedent(self, anaphor: str) -> str | None:
+        """The entity an anaphor points at: the source credited last if recent, else the
+        most recent name the article has used more than once."""
+        recent = [
+            name
+            for index, name in self.credited
+            if self.sentence_index - index <= _PRONOUN_REACH or " " in anaphor
+        ]
+        if recent:
+            return recent[-1]
+        repeated = [name for name in reversed(self.names) if self.counts[name] > 1]
+        if repeated:
+            return self._full_name(repeated[0])
+        return self.names[-1] if self.names else None
