@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     structured_output: StructuredOutputMethod = StructuredOutputMethod.AUTO
     engine: EngineChoice = EngineChoice.AUTO
 
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8787, ge=0, le=65535)
+
     @property
     def llm_configured(self) -> bool:
         """An LLM is usable when there is a key or an OpenAI-compatible server to talk to."""

@@ -1,0 +1,111 @@
+"""What every page needs: the settings, the store, the templates, and how to answer htmx."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from claimscope.errors import ConfigError
+from claimscope.extract import Extractor, get_extractor, resolve_engine
+from claimscope.models import HedgingLevel
+from claimscope.settings import EngineChoice, Settings
+from claimscope.store import Store
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+# Short visible tags, so that a level is told by text as well as by colour.
+LEVEL_TAGS = {
+    HedgingLevel.UNCONFIRMED: "UNC",
+    HedgingLevel.RUMORED: "RUM",
+    HedgingLevel.CONDITIONAL: "CND",
+    HedgingLevel.HEDGED: "HDG",
+    HedgingLevel.ATTRIBUTED: "ATT",
+    HedgingLevel.ASSERTED: "ASR",
+}
+LEVEL_MEANINGS = {
+    HedgingLevel.UNCONFIRMED: "the text says it is not confirmed, disputed or denied",
+    HedgingLevel.RUMORED: "from unnamed sources or hearsay",
+    HedgingLevel.CONDITIONAL: "holds only under a stated condition",
+    HedgingLevel.HEDGED: "softened: may, likely, is expected to",
+    HedgingLevel.ATTRIBUTED: "credited to a named source",
+    HedgingLevel.ASSERTED: "stated by the article in its own voice",
+}
+
+
+def _environment() -> jinja2.Environment:
+    # Autoescape everywhere, whatever the file name: every value in a page is escaped
+    # unless a template says otherwise, and no template says so for user data.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        levels=list(HedgingLevel),
+        level_tags=LEVEL_TAGS,
+        level_meanings=LEVEL_MEANINGS,
+        engines=list(EngineChoice),
+    )
+    return environment
+
+
+class WebContext:
+    """The settings and the store that every request of one app shares."""
+
+    def __init__(self, settings: Settings, extractor: Extractor | None = None) -> None:
+        self.settings = settings
+        self.templates = Jinja2Templates(env=_environment())
+        self._extractor = extractor
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+
+    def store(self) -> Store:
+        """The store, opened on first use so that a bad data directory shows as a page."""
+        with self._store_lock:
+            if self._store is None:
+                self._store = Store.open(self.settings)
+            return self._store
+
+    def extractor(self, engine: EngineChoice | None) -> Extractor:
+        return self._extractor or get_extractor(self.settings, engine)
+
+    def default_engine(self) -> str:
+        """What `auto` means here, as the CLI would resolve it, for the page header."""
+        if self._extractor is not None:
+            return self._extractor.name
+        try:
+            return resolve_engine(self.settings).value
+        except ConfigError:  # reported as an error page when extraction runs
+            return self.settings.engine.value
+
+
+def web_context(request: Request) -> WebContext:
+    context: WebContext = request.app.state.web
+    return context
+
+
+def is_htmx(request: Request) -> bool:
+    """A partial update asked by htmx (a history restore wants the whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    context = web_context(request)
+    values.setdefault("layout", "fragment.html" if is_htmx(request) else "base.html")
+    values.setdefault("default_engine", context.default_engine())
+    response: HTMLResponse = context.templates.TemplateResponse(
+        request, template, values, status_code=status_code
+    )
+    return response

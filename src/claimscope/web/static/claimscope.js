@@ -1,0 +1,40 @@
+// Shows on the article's highlights which claim is selected and which ones the claim
+// table's filters keep. It only toggles classes: it never builds markup from data.
+(function () {
+  "use strict";
+
+  function ids(element, attribute) {
+    var value = element.getAttribute(attribute) || "";
+    return value ? value.split(" ") : [];
+  }
+
+  function showSelected() {
+    var card = document.querySelector("#claim-detail [data-selected-claim]");
+    var selected = card ? card.getAttribute("data-selected-claim") : null;
+    document.querySelectorAll("#article-text mark.claim").forEach(function (mark) {
+      mark.classList.toggle("selected", ids(mark, "data-claims").indexOf(selected) !== -1);
+    });
+    document.querySelectorAll("#claim-table tr[data-claim]").forEach(function (row) {
+      row.classList.toggle("selected", row.getAttribute("data-claim") === selected);
+    });
+  }
+
+  function showFiltered() {
+    var table = document.getElementById("claim-table");
+    if (!table) {
+      return;
+    }
+    var kept = ids(table, "data-visible-claims");
+    document.querySelectorAll("#article-text [data-claim]").forEach(function (element) {
+      element.classList.toggle("dimmed", kept.indexOf(element.getAttribute("data-claim")) === -1);
+    });
+  }
+
+  function refresh() {
+    showSelected();
+    showFiltered();
+  }
+
+  document.addEventListener("DOMContentLoaded", refresh);
+  document.addEventListener("htmx:afterSettle", refresh);
+})();
