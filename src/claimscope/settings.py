@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0)
     structured_output: StructuredOutputMethod = StructuredOutputMethod.AUTO
+    llm_max_tokens: int = Field(default=2048, ge=16)
+    llm_context_chars: int = Field(default=6000, ge=0)
     engine: EngineChoice = EngineChoice.AUTO
 
     web_host: str = "127.0.0.1"

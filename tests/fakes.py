@@ -1,0 +1,135 @@
+"""Stand-ins for an LLM: a scripted chat model, and a scripted OpenAI-compatible server
+behind the real OpenAI client (httpx2's MockTransport). They test plumbing, never quality."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import httpx2
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatResult
+from pydantic import Field
+
+Handler = Callable[[httpx2.Request], httpx2.Response]
+
+
+class ScriptedChatModel(GenericFakeChatModel):
+    """Answers with the queued replies in turn and keeps the prompts it was sent."""
+
+    prompts: list[list[BaseMessage]] = Field(default_factory=list)
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedChatModel:
+        return self
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        self.prompts.append(messages)
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def scripted(*replies: AIMessage | str) -> ScriptedChatModel:
+    return ScriptedChatModel(messages=iter(replies))
+
+
+def claim(
+    quote: str,
+    hedging: str = "asserted",
+    cues: Sequence[str] = (),
+    source: str | None = None,
+    text: str | None = None,
+) -> dict[str, Any]:
+    """One claim as the model's structured answer holds it."""
+    return {
+        "text": text or quote,
+        "quote": quote,
+        "hedging": hedging,
+        "cues": list(cues),
+        "source": source,
+    }
+
+
+def claims_reply(*claims: dict[str, Any], tokens: tuple[int, int] = (120, 30)) -> AIMessage:
+    """A tool-calling answer carrying `claims`, with token usage."""
+    return AIMessage(
+        content="",
+        tool_calls=[{"name": "ExtractedClaims", "args": {"claims": list(claims)}, "id": "call-1"}],
+        usage_metadata={
+            "input_tokens": tokens[0],
+            "output_tokens": tokens[1],
+            "total_tokens": sum(tokens),
+        },
+    )
+
+
+# The OpenAI wire format ------------------------------------------------------------------
+
+
+def completion(
+    *,
+    content: str | None = None,
+    tool_args: dict[str, Any] | None = None,
+    refusal: str | None = None,
+    finish_reason: str = "stop",
+    tokens: tuple[int, int] = (100, 25),
+) -> dict[str, Any]:
+    """A chat completion body as an OpenAI-compatible server sends it."""
+    message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": refusal}
+    if tool_args is not None:
+        message["tool_calls"] = [
+            {
+                "id": "call-1",
+                "type": "function",
+                "function": {"name": "ExtractedClaims", "arguments": json.dumps(tool_args)},
+            }
+        ]
+        finish_reason = "tool_calls" if finish_reason == "stop" else finish_reason
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "test-model",
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+        "usage": {
+            "prompt_tokens": tokens[0],
+            "completion_tokens": tokens[1],
+            "total_tokens": sum(tokens),
+        },
+    }
+
+
+class ScriptedServer:
+    """An OpenAI-compatible server that answers from a script and records every request."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[httpx2.Request] = []
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        self.requests.append(request)
+        return self.handler(request)
+
+    @property
+    def bodies(self) -> list[dict[str, Any]]:
+        return [json.loads(request.content) for request in self.requests]
+
+    def client(self) -> httpx2.Client:
+        return httpx2.Client(transport=httpx2.MockTransport(self))
+
+
+def replies(*responses: httpx2.Response) -> Handler:
+    """A handler that answers with `responses` in turn, then repeats the last one."""
+    queue = list(responses)
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    return handler
