@@ -15,13 +15,16 @@ from functools import lru_cache
 from claimscope.extract.cues import Cue, CueKind, Lexicon
 
 _WORD = re.compile(r"[\w'’]+")
-_HARD_CUT = re.compile(r"\s*;\s*|\s+[—–-]{1,2}\s+|(?<!\d):\s+|\s*\(\s*|\s*\)\s*|…\s*")
+_HARD_CUT = re.compile(r"\s*;\s*|\s+[—–-]{1,2}\s+|(?<!\d):\s+|…\s*")
+_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
+# A bracket holds a proposition of its own when it is longer than an acronym or a date.
+_BRACKET_MIN_WORDS = 4
 _LEADING_JUNK = re.compile(r"^[\s,;:.—–\-(\[«\"“”‘’']+")
 _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
 _INITIAL_PARTICIPLE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý]\w*(?:ed|ing|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute))\b[^,;:]{0,80},\s+"
 )
-_COMPLEMENTIZER = re.compile(r"^\s*,?\s*(?:che|that)\s+", re.IGNORECASE)
+_COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|that)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,9 @@ def _coordinator_cuts(text: str, lexicon: Lexicon, patterns: _CutPatterns) -> li
 def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -> list[_Cut]:
     patterns = _cut_patterns(lexicon)
     cuts = [_Cut(m.start(), m.end()) for m in _HARD_CUT.finditer(text)]
+    for bracket in _BRACKET.finditer(text):
+        if len(bracket.group(1).split()) >= _BRACKET_MIN_WORDS:
+            cuts += [_Cut(bracket.start(), bracket.start(1)), _Cut(bracket.end(1), bracket.end())]
     for match in patterns.connector.finditer(text):
         word = text[match.end() :].split(" ", 1)[0].lower()
         cuts.append(_Cut(match.start(), match.end(), relative=word in patterns.relative_words))
@@ -105,7 +111,7 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
         cuts.append(_Cut(initial.end() - 2, initial.end()))
     for cue in cues:
-        if cue.kind in (CueKind.ATTRIBUTION, CueKind.RUMORED):
+        if cue.kind in (CueKind.ATTRIBUTION, CueKind.ANONYMOUS):
             complementizer = _COMPLEMENTIZER.match(text, cue.end - offset)
             if complementizer:
                 cuts.append(_Cut(cue.end - offset, complementizer.end()))
@@ -153,9 +159,6 @@ def _merge_conditions(
         if index in heads and index + 1 < len(clauses):
             pending = clause
             continue
-        if index in heads and merged:
-            last = merged.pop()
-            clause = Clause(last.start, clause.end, text[last.start - offset : clause.end - offset])
         merged.append(clause)
     return merged
 

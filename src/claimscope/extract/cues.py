@@ -24,6 +24,7 @@ class CueKind(StrEnum):
     REPORTATIVE = "reportative"
     ATTRIBUTION = "attribution"
     ORIGIN = "origin"
+    ANONYMOUS = "anonymous"
     REFERENCE = "reference"
     DERIVED = "derived"
     NOT_CLAIM = "not_claim"
@@ -32,9 +33,9 @@ class CueKind(StrEnum):
 # A capitalised name of one or more words ("Wall Street Journal", "G42's CEO", "iPhone"),
 # case-sensitive inside case-insensitive patterns; small joining words only between capitals.
 NAME_PATTERN = (
-    r"(?-i:(?:[A-ZÀ-Ý][\w'’&.-]*|[a-z]{1,2}[A-Z][\w'’&.-]*|\d+[A-Za-z][\w'’&.-]*)"
+    r"(?-i:(?:[A-ZÀ-Ý]|[a-z]{1,2}[A-Z]|\d+[A-Za-z])[\w'’&-]*(?:\.[\w'’&-]+)*"
     r"(?:[ ](?:(?:di|del|della|de|of|the|von|van|bin|al|and|e|&)[ ])*"
-    r"(?:[A-ZÀ-Ý0-9][\w'’&.-]*))*)"
+    r"[A-ZÀ-Ý0-9][\w'’&-]*(?:\.[\w'’&-]+)*)*)"
 )
 
 

@@ -65,6 +65,7 @@ class _Article:
     drafts: list[Draft] = field(default_factory=list)
     last_named: Frame | None = None
     last_rumor: Frame | None = None
+    leaky: set[str] = field(default_factory=set)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -142,11 +143,12 @@ class RulesExtractor:
         paragraph_drafts: list[Draft] = []
         for sentence in split_sentences(block, article.lexicon.language):
             span = Span(text=sentence.text, start=start + sentence.start, end=start + sentence.end)
-            article.book.observe(span.text)
             if span.text.rstrip("»”\"') ").endswith("?"):
+                article.book.observe(span.text)
                 continue
             cues = article.lexicon.find(span.text, span.start)
-            frame = self._frame_of(cues, article)
+            frame = self._frame_of(cues, span, article)
+            article.book.observe(span.text)
             origin = [cue for cue in cues if cue.kind is CueKind.ORIGIN]
             if origin and frame:
                 for draft in paragraph_drafts:
@@ -162,31 +164,43 @@ class RulesExtractor:
             paragraph_drafts.extend(drafts)
             previous = drafts or previous
 
-    def _frame_of(self, cues: list[Cue], article: _Article) -> Frame | None:
-        """The source frame a sentence sets up itself, if any."""
-        crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
-        rumors = [c for c in cues if c.kind is CueKind.RUMORED]
-        named = None
-        for cue in sorted(crediting, key=lambda c: c.kind is not CueKind.ORIGIN):
-            named = article.book.credit(cue.source) if cue.source else None
-            if named is None and cue.source is None:
-                named = article.book.credit(article.book.last_credited_or_named())
-            if named:
-                frame_cues = [cue, *rumors]
-                break
-        if named and rumors:
-            frame = Frame(HedgingLevel.RUMORED, named, frame_cues)
-        elif named:
-            frame = Frame(HedgingLevel.ATTRIBUTED, named, frame_cues)
-        elif rumors and any(article.lexicon.is_anonymous(c.text) for c in rumors):
+    def _frame_of(self, cues: list[Cue], sentence: Span, article: _Article) -> Frame | None:
+        """The source frame a sentence sets up itself, if any.
+
+        A named source is attributed, or rumored when the sentence calls its material a
+        leak or hearsay (and then stays rumored for the rest of the article).
+        """
+        rumors = [c for c in cues if c.kind in (CueKind.RUMORED, CueKind.ANONYMOUS)]
+        named, credit_cue = self._credited(cues, sentence, article)
+        if named and credit_cue:
+            if rumors:
+                article.leaky.add(named)
+            level = HedgingLevel.RUMORED if named in article.leaky else HedgingLevel.ATTRIBUTED
+            frame = Frame(level, named, [credit_cue, *rumors])
+            article.last_named = frame
+        elif any(c.kind is CueKind.ANONYMOUS for c in cues):
             frame = Frame(HedgingLevel.RUMORED, ANONYMOUS, rumors)
         else:
             return None
-        if frame.source != ANONYMOUS:
-            article.last_named = frame
         if frame.level is HedgingLevel.RUMORED:
             article.last_rumor = frame
         return frame
+
+    def _credited(
+        self, cues: list[Cue], sentence: Span, article: _Article
+    ) -> tuple[str | None, Cue | None]:
+        """The first named source a sentence credits (an origin statement first). A cue
+        without a source of its own ("over claims that", "sul proprio blog") credits the
+        sentence's first name before it, else the source credited last."""
+        crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
+        for cue in sorted(crediting, key=lambda c: c.kind is not CueKind.ORIGIN):
+            before = sentence.text[: cue.start - sentence.start]
+            raw = cue.source or article.book.first_name(before)
+            raw = raw or article.book.last_credited_or_named()
+            named = article.book.credit(raw)
+            if named:
+                return named, cue
+        return None, None
 
     def _carried(
         self,
@@ -224,10 +238,10 @@ class RulesExtractor:
             if not self._is_claim(clause, own, cues, article.lexicon):
                 continue
             reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
-            clause_frame = (
-                frame if not (clause.relative and frame and frame.cues[0] in own) else None
-            )
-            drafts.append(Draft(clause, index, own, clause_frame, reported or frame is not None))
+            # A non-restrictive relative clause is background, outside its host's frame.
+            outside = clause.relative and frame is not None and frame.cues[0] not in own
+            clause_frame = None if outside else frame
+            drafts.append(Draft(clause, index, own, clause_frame, reported or bool(clause_frame)))
         return drafts
 
     def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:

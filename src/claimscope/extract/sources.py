@@ -35,7 +35,10 @@ class SourceBook:
         """Remember the names of one sentence (call once per sentence, in order)."""
         self.sentence_index += 1
         for match in _NAMES.finditer(text):
-            for part in _POSSESSIVE.split(match.group()):
+            parts = [
+                p for piece in _POSSESSIVE.split(match.group()) for p in _CONJUNCTION.split(piece)
+            ]
+            for part in parts:
                 for name in self._person_or_entity(part):
                     self.names.append(name)
                     self.counts[name] += 1
@@ -90,6 +93,14 @@ class SourceBook:
         if longer and len(short.split()) == 1:
             return min(longer, key=len)
         return short
+
+    def first_name(self, text: str) -> str | None:
+        """The first name in `text`, if it holds one."""
+        for match in _NAMES.finditer(text):
+            names = self._person_or_entity(_POSSESSIVE.split(match.group())[0])
+            if names:
+                return names[0]
+        return None
 
     def last_credited_or_named(self) -> str | None:
         """Who a cue without a source of its own ("sul proprio blog") speaks for."""
