@@ -24,6 +24,9 @@ from claimscope.models import Claim
 
 QUOTE_OVERLAP_MIN = 0.5
 TEXT_JACCARD_MIN = 0.6
+# Text scores (0.6–1) are ranked at 0.24–0.4, below every quote score (0.5–1): the text
+# rule is only the fallback of the quote rule.
+TEXT_RANK_FACTOR = 0.4
 # Integer resolution of the score and of the document-order tie-break.
 SCORE_STEPS = 1000
 PROXIMITY_STEPS = 1000
@@ -130,8 +133,7 @@ def _weights(
     scale = max([claim.end for claim in gold + predicted], default=0) + 1
     weights = np.zeros((len(gold), len(predicted)), dtype=np.float64)
     for (i, j), (by, score) in scored.items():
-        # Halved, a text score never outranks a quote score: the text rule is the fallback.
-        rank = score if by == "quote" else score / 2
+        rank = score if by == "quote" else score * TEXT_RANK_FACTOR
         weights[i, j] = (
             pair_unit
             + round(rank * SCORE_STEPS) * score_unit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table
 
 from claimscope.eval.results import SCORE_NAMES, EvalResult, Interval, MetricComparison, Metrics
@@ -23,7 +24,7 @@ def number(value: float | None, digits: int = 3) -> str:
 
 
 def interval_text(interval: Interval | None) -> str:
-    return "—" if interval is None else f"[{interval.low:.3f}, {interval.high:.3f}]"
+    return "—" if interval is None else f"{interval.low:.3f}–{interval.high:.3f}"
 
 
 def _score_cells(metrics: Metrics) -> list[str]:
@@ -93,9 +94,9 @@ def result_tables(result: EvalResult) -> list[Table]:
 
 
 def comparison_table(comparisons: list[MetricComparison], a: str, b: str) -> Table:
-    table = Table(title=f"A = {a}, B = {b} (difference is B − A)")
-    for column in ("score", "A", "A interval", "B", "B interval", "B − A", "intervals"):
-        table.add_column(column)
+    table = Table(title=f"A = {a}, B = {b}", box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("score", "A", "A interval", "B", "B interval", "B − A", "CIs"):
+        table.add_column(column, no_wrap=True)
     for row in comparisons:
         overlap = {True: "overlap", False: "apart", None: "—"}[row.intervals_overlap]
         difference = "—" if row.difference is None else f"{row.difference:+.3f}"
