@@ -16,6 +16,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 
 from claimscope.errors import ConfigError
 from claimscope.settings import EmbeddingBackend, Settings
+from claimscope.text import canonical
 
 
 class Embedder(Protocol):
@@ -119,10 +120,11 @@ class ClaimscopeEmbeddingFunction(EmbeddingFunction[Documents]):
         self._backend = backend
 
     def __call__(self, input: Documents) -> Embeddings:
-        return list(self._embedder.passages(list(input)))
+        return list(self._embedder.passages([canonical(text) for text in input]))
 
     def embed_query(self, input: Documents) -> Embeddings:
-        return list(self._embedder.queries(list(input)))
+        # Normalised like the passages, so NFD or oddly spaced input embeds as its NFC form.
+        return list(self._embedder.queries([canonical(text) for text in input]))
 
     @staticmethod
     def name() -> str:

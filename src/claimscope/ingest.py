@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,8 +22,27 @@ HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 STDIN = "-"
 
-# Paragraph, line, sentence, clause, word: the order in which prose may be cut.
-PROSE_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+# A full stop after these titles is followed by a capital (a name) yet ends no sentence.
+_TITLES = (
+    *("dott", "dott.ssa", "sig", "sig.ra", "prof", "prof.ssa", "avv", "ing", "on", "sen"),
+    *("mr", "mrs", "ms", "dr", "st", "gen", "gov", "rep", "jr"),
+)
+_NOT_AFTER_TITLE = "".join(rf"(?<!\b(?i:{re.escape(t)})\.)" for t in _TITLES)
+# A sentence ends at . ! ? or … (then perhaps a closing quote or bracket), before a capital.
+_SENTENCE_BREAK = (
+    rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'»”’)])){_NOT_AFTER_TITLE}\s+(?=[\"'«“‘(]?[A-ZÀ-Ý])"
+)
+# Paragraph, line, sentence, clause, word: the order in which prose may be cut. Regular
+# expressions without capturing groups (the splitter wraps each in one to keep it).
+PROSE_SEPARATORS = [
+    r"\n\s*\n",
+    r"\n",
+    _SENTENCE_BREAK,
+    r"(?<=[;:])\s+",
+    r"(?<=,)\s+|\s+(?=[–—]\s)",
+    r"\s+",
+    "",
+]
 
 Progress = Callable[[str], None]
 
@@ -72,11 +92,12 @@ def read_input(name: str, max_bytes: int) -> RawInput:
                 f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit (CLAIMSCOPE_MAX_FILE_BYTES)"
             )
         data = path.read_bytes()
-    except PermissionError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror})") from error
     except IsADirectoryError as error:
         raise InputError(f"{name}: is a directory") from error
-    return _checked(RawInput(str(path), data, content_type), max_bytes)
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from error
+    # Absolute, so that a changed file replaces its old version whatever the working directory.
+    return _checked(RawInput(str(path.resolve()), data, content_type), max_bytes)
 
 
 def content_type_of(name: str) -> str:
@@ -163,6 +184,7 @@ def chunk_document(document: Document, settings: Settings) -> list[Chunk]:
         chunk_size=settings.chunk_size,
         chunk_overlap=min(settings.chunk_overlap, settings.chunk_size // 2),
         separators=PROSE_SEPARATORS,
+        is_separator_regex=True,
         keep_separator="end",
         add_start_index=True,
         strip_whitespace=True,

@@ -12,7 +12,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any
+from typing import Any, TypeVar
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -20,7 +20,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from claimscope.embeddings import ClaimscopeEmbeddingFunction, embedding_function
-from claimscope.errors import NotFoundError, StoreError
+from claimscope.errors import InputError, NotFoundError, StoreError
 from claimscope.models import Chunk, Claim, Document, DocumentInfo, IngestResult, SearchHit
 from claimscope.settings import Settings
 
@@ -28,6 +28,8 @@ DOCUMENTS = "claimscope-documents"
 CHUNKS = "claimscope-chunks"
 CLAIMS = "claimscope-claims"
 STDIN_SOURCE = "<stdin>"
+
+T = TypeVar("T")
 
 
 def _client(settings: Settings) -> ClientAPI:
@@ -39,9 +41,10 @@ def _client(settings: Settings) -> ClientAPI:
             )
             client.heartbeat()
         except Exception as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise StoreError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                f"({type(error).__name__})"
+                f"({reason})"
             ) from error
         return client
     path = settings.chroma_path
@@ -85,7 +88,9 @@ class Store:
 
     def _collection(self, client: ClientAPI, name: str, metadata: dict[str, str]) -> Collection:
         collection = client.get_or_create_collection(
-            name, embedding_function=self._function, metadata=metadata
+            name,
+            embedding_function=self._function,  # type: ignore[arg-type]
+            metadata=metadata,
         )
         stored_model = (collection.metadata or {}).get("embedding_model")
         if stored_model and stored_model != metadata["embedding_model"]:
@@ -117,22 +122,21 @@ class Store:
             if self.documents.get(ids=[document.id], include=[])["ids"]:
                 return IngestResult(document=self.info(document.id), status="unchanged")
             replaced = self._previous_version(document)
-            embeddings = self._function(
-                [c.text for c in chunks]
-            )  # before any delete: a failure here leaves the store untouched
+            # Before any delete: a failure here leaves the store untouched.
+            embeddings = self._function([c.text for c in chunks]) if chunks else []
             for old_id in [*replaced, document.id]:
                 self._delete(old_id)
             if chunks:
                 self.chunks.add(
                     ids=[c.id for c in chunks],
                     documents=[c.text for c in chunks],
-                    embeddings=embeddings,  # type: ignore[arg-type]
+                    embeddings=embeddings,
                     metadatas=[_chunk_metadata(c) for c in chunks],
                 )
             self.documents.add(
                 ids=[document.id],
                 documents=[document.text],
-                embeddings=self._function([document.title or document.text[:500]]),  # type: ignore[arg-type]
+                embeddings=self._function([document.title or document.text[:500]]),
                 metadatas=[_document_metadata(document, len(chunks))],
             )
         status = "replaced" if replaced else "added"
@@ -208,27 +212,27 @@ class Store:
         self, query: str, limit: int = 5, document_ids: list[str] | None = None
     ) -> list[SearchHit]:
         """The chunks closest to `query`, best first, optionally within some documents."""
-        if self.chunks.count() == 0:
-            return []
+        _require_text(query)
         with _store_errors("search"):
+            count = self.chunks.count()
+            if count == 0:
+                return []
             found = self.chunks.query(
                 query_texts=[query],
-                n_results=min(limit, self.chunks.count()),
+                n_results=min(limit, count),
                 where=_within(document_ids),
                 include=["documents", "metadatas", "distances"],
             )
-        hits = []
-        for chunk_id, text, metadata, distance in zip(
-            found["ids"][0],
-            found["documents"][0],
-            found["metadatas"][0],
-            found["distances"][0],
-            strict=True,  # type: ignore[index]
-        ):
-            hits.append(
-                SearchHit(chunk=_chunk(chunk_id, text, metadata), score=1.0 - float(distance))
+        return [
+            SearchHit(chunk=_chunk(chunk_id, text, metadata), score=1.0 - float(distance))
+            for chunk_id, text, metadata, distance in zip(
+                _first(found["ids"]),
+                _first(found["documents"]),
+                _first(found["metadatas"]),
+                _first(found["distances"]),
+                strict=True,
             )
-        return hits
+        ]
 
     def document_chunks(self, document_id: str) -> list[Chunk]:
         with _store_errors("read"):
@@ -237,8 +241,10 @@ class Store:
             )
         chunks = [
             _chunk(i, t, m)
-            for i, t, m in zip(found["ids"], found["documents"], found["metadatas"], strict=True)
-        ]  # type: ignore[arg-type]
+            for i, t, m in zip(
+                found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
+            )
+        ]
         return sorted(chunks, key=lambda chunk: chunk.index)
 
     # Claims ---------------------------------------------------------------------------
@@ -253,7 +259,7 @@ class Store:
                 self.claims.add(
                     ids=[f"{full_id}:{c.id}" for c in claims],
                     documents=[c.text for c in claims],
-                    embeddings=embeddings,  # type: ignore[arg-type]
+                    embeddings=embeddings,
                     metadatas=[_claim_metadata(c, full_id) for c in claims],
                 )
 
@@ -266,18 +272,20 @@ class Store:
     def search_claims(
         self, query: str, limit: int = 5, document_ids: list[str] | None = None
     ) -> list[tuple[Claim, float]]:
-        if self.claims.count() == 0:
-            return []
+        _require_text(query)
         with _store_errors("search"):
+            count = self.claims.count()
+            if count == 0:
+                return []
             found = self.claims.query(
                 query_texts=[query],
-                n_results=min(limit, self.claims.count()),
+                n_results=min(limit, count),
                 where=_within(document_ids),
                 include=["metadatas", "distances"],
             )
         return [
             (Claim.model_validate_json(str(m["claim_json"])), 1.0 - float(d))
-            for m, d in zip(found["metadatas"][0], found["distances"][0], strict=True)  # type: ignore[index]
+            for m, d in zip(_first(found["metadatas"]), _first(found["distances"]), strict=True)
         ]
 
 
@@ -289,6 +297,16 @@ def _store_errors(action: str) -> Iterator[None]:
         raise
     except Exception as error:
         raise StoreError(f"cannot {action} the store ({type(error).__name__}: {error})") from error
+
+
+def _require_text(query: str) -> None:
+    if not query.strip():
+        raise InputError("the search query is empty")
+
+
+def _first(rows: list[list[T]] | None) -> list[T]:
+    """The results of the one query sent (Chroma answers a list per query)."""
+    return rows[0] if rows else []
 
 
 def _within(document_ids: list[str] | None) -> Any:
