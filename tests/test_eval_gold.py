@@ -112,3 +112,16 @@ def test_a_bad_prediction_line_names_file_and_line(tmp_path: Path, settings: Set
     write_claims(tmp_path / "pred" / "a.jsonl", [gold_line("p1", "Alpha"), {"id": "p2"}])
     with pytest.raises(EvalError, match=r"a\.jsonl:2: missing key 'hedging', 'quote', 'text'"):
         read_predictions(tmp_path / "pred", "a", article.document)
+
+
+def test_an_empty_article_and_a_gold_file_that_is_not_utf8_are_problems_not_crashes(
+    tmp_path: Path, settings: Settings
+) -> None:
+    write_article(tmp_path, "empty", "  \n", [])
+    write_article(tmp_path, "latin", ARTICLE, [])
+    (tmp_path / "latin.jsonl").write_bytes(b'{"id": "c\xe9"}\n')
+    found = [str(problem) for problem in check_gold(tmp_path, settings).problems]
+    assert found == [
+        f"{tmp_path / 'empty.txt'}: is empty",
+        f"{tmp_path / 'latin.jsonl'}: is not UTF-8 text (byte 9)",  # 0-based
+    ]

@@ -118,6 +118,17 @@ def read_article(path: Path, settings: Settings) -> Document:
         raise EvalError(str(error)) from error
 
 
+def numbered_lines(path: Path) -> list[tuple[int, str]]:
+    """The non-blank lines of a JSON Lines file with their 1-based numbers."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise EvalError(f"{path}: cannot be read ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise EvalError(f"{path}: is not UTF-8 text (byte {error.start})") from error
+    return [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+
+
 def _earlier_line(claim_id: object, line: int, first_line_of: dict[str, int]) -> int | None:
     """The line where this id was first seen, None if it is new (then it is remembered)."""
     if not isinstance(claim_id, str):
@@ -132,9 +143,7 @@ def read_gold_claims(path: Path, document: Document) -> tuple[list[Claim], list[
     claims: list[Claim] = []
     problems: list[GoldProblem] = []
     first_line_of: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path):
         try:
             value = parse_claim_line(line)
             earlier = _earlier_line(value.get("id"), number, first_line_of)
@@ -155,6 +164,11 @@ def claims_files(folder: Path) -> list[Path]:
     )
 
 
+def _file_problem(path: Path, error: EvalError) -> GoldProblem:
+    """A problem with a whole file; the error's message names the file already."""
+    return GoldProblem(path=str(path), message=str(error).removeprefix(f"{path}: "))
+
+
 def _scan(folder: Path, settings: Settings) -> tuple[list[GoldArticle], list[GoldProblem]]:
     if not folder.is_dir():
         raise EvalError(f"{folder}: no such data folder")
@@ -172,9 +186,13 @@ def _scan(folder: Path, settings: Settings) -> tuple[list[GoldArticle], list[Gol
         try:
             document = read_article(article_path, settings)
         except EvalError as error:
-            problems.append(GoldProblem(path=str(article_path), message=str(error)))
+            problems.append(_file_problem(article_path, error))
             continue
-        claims, file_problems = read_gold_claims(claims_path, document)
+        try:
+            claims, file_problems = read_gold_claims(claims_path, document)
+        except EvalError as error:
+            problems.append(_file_problem(claims_path, error))
+            continue
         problems.extend(file_problems)
         articles.append(GoldArticle(name=claims_path.stem, document=document, claims=claims))
     return articles, problems

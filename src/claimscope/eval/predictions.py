@@ -20,6 +20,7 @@ from claimscope.eval.gold import (
     LineError,
     gold_claim,
     locate,
+    numbered_lines,
     parse_claim_line,
     validation_message,
 )
@@ -46,9 +47,7 @@ def read_predictions(folder: Path, name: str, document: Document) -> list[Claim]
     if not path.is_file():
         return []
     claims = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path):
         try:
             claims.append(claim_from_line(line, document))
         except LineError as error:
