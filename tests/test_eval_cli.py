@@ -212,6 +212,8 @@ def test_compare_rejects_a_file_that_is_not_a_result(tmp_path: Path) -> None:
 def test_bad_inputs_are_one_line_errors(dataset: Path, tmp_path: Path) -> None:
     code, _, err = run("--data", str(tmp_path / "missing"), "--predictions", str(dataset))
     assert code == 5 and "no such data folder" in err
+    code, _, err = run("--engine", "rules", "--predictions", str(dataset))
+    assert code == 5 and "not both" in err
     write_claims(tmp_path / "pred" / "en-bank.jsonl", [{"id": "p1"}])
     code, _, err = run("--data", str(dataset), "--predictions", str(tmp_path / "pred"))
     assert code == 5 and f"{tmp_path / 'pred' / 'en-bank.jsonl'}:1: missing key" in err
@@ -233,6 +235,7 @@ class ScriptedExtractor:
             prompt_version="v3",
             claims=[claim],
             ungrounded=["a quote the engine made up"],
+            notices=["one chunk was too long"],
             calls=2,
             prompt_tokens=100,
             completion_tokens=20,
@@ -249,7 +252,7 @@ def test_an_engine_run_records_engine_model_and_cost_per_article(
     out_path = tmp_path / "engine.json"
     code, out, err = run("--data", str(dataset), "--engine", "rules", "--json", str(out_path))
     assert code == 0, err
-    assert "what scripted cost" in out
+    assert "what scripted cost" in out and "en-bank: one chunk was too long" in err
     result = read_json(out_path)
     assert (result["engine"], result["model"], result["prompt_version"]) == (
         "scripted",

@@ -83,6 +83,7 @@ def engine_run(
 ) -> Run:
     extractor = get_extractor(settings, engine)
     runs = []
+    notices: list[str] = []
     models: set[tuple[str | None, str | None]] = set()
     for article in articles:
         if progress:
@@ -101,9 +102,18 @@ def engine_run(
             )
         )
         models.add((report.model, report.prompt_version))
+        notices += [f"{article.name}: {notice}" for notice in report.notices]
+        if report.failed_chunks:
+            notices.append(f"{article.name}: {len(report.failed_chunks)} chunks failed")
     # A model or prompt version is reported only when every article used the same one.
     model, prompt_version = next(iter(models)) if len(models) == 1 else (None, None)
-    return Run(engine=extractor.name, model=model, prompt_version=prompt_version, articles=runs)
+    return Run(
+        engine=extractor.name,
+        model=model,
+        prompt_version=prompt_version,
+        articles=runs,
+        notices=notices,
+    )
 
 
 def score_article(run: ArticleRun) -> tuple[ArticleResult, np.ndarray]:
@@ -154,6 +164,8 @@ def evaluate(
     progress: Progress | None = None,
 ) -> EvalResult:
     """Score the engine (or the saved predictions) on a data set's gold."""
+    if predictions and engine:
+        raise EvalError("give --engine or --predictions, not both")
     folder = data or default_data_dir()
     articles = load_gold(folder, settings)
     run = (
