@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-import py3langid
 import sentencex
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from claimscope.models import Span
 
@@ -36,10 +38,12 @@ _CHAR_FOLDS = str.maketrans(
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """A normalised copy of a text and, for each of its characters, where it came from."""
+    """A normalised copy of a text and, for each of its characters, the [origin, origin_end)
+    range of source characters it came from (more than one when NFC composed them)."""
 
     text: str
     origin: tuple[int, ...]
+    origin_end: tuple[int, ...]
     source_length: int
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -47,7 +51,19 @@ class NormalizedText:
         if start >= end:
             position = self.origin[start] if start < len(self.origin) else self.source_length
             return position, position
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self.origin_end[end - 1]
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each character with the combining marks after it: NFC composes
+    within these runs ("e" + U+0301 is "é"), so they are normalised together."""
+    start = 0
+    for index in range(1, len(text)):
+        if not unicodedata.combining(text[index]):
+            yield start, index
+            start = index
+    if text:
+        yield start, len(text)
 
 
 def normalize(
@@ -60,9 +76,10 @@ def normalize(
     """
     chars: list[str] = []
     origin: list[int] = []
+    origin_end: list[int] = []
     previous_space = False
-    for index, char in enumerate(text):
-        piece = unicodedata.normalize("NFC", char)
+    for start, end in _clusters(text):
+        piece = unicodedata.normalize("NFC", text[start:end])
         if fold_typography:
             piece = piece.translate(_CHAR_FOLDS)
         if fold_case:
@@ -76,8 +93,9 @@ def normalize(
             else:
                 previous_space = False
             chars.append(out)
-            origin.append(index)
-    return NormalizedText("".join(chars), tuple(origin), len(text))
+            origin.append(start)
+            origin_end.append(end)
+    return NormalizedText("".join(chars), tuple(origin), tuple(origin_end), len(text))
 
 
 def canonical(text: str) -> str:
@@ -85,9 +103,20 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
 
 
+@lru_cache(maxsize=1)
+def _language_identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(SUPPORTED_LANGUAGES))
+    return identifier
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid ships its model in the wheel)."""
-    language, _ = py3langid.classify(text[:5000])
+    """The text's language, "it" or "en", whichever is closer (py3langid's bundled model).
+
+    Chosen between the two languages claimscope reads only: over all of py3langid's
+    languages, short Italian texts come out as Ligurian or Esperanto.
+    """
+    language, _ = _language_identifier().classify(text[:5000])
     return str(language)
 
 
