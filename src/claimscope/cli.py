@@ -15,6 +15,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -58,7 +59,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except ClaimscopeError as error:
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            # escape: a message such as "pip install -e '.[local-llm]'" is not markup.
+            error_console.print(
+                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(error.exit_code) from None
 
     return wrapper
@@ -423,3 +427,49 @@ def web(
         settings,
         on_ready=lambda address: typer.echo(f"claimscope web on {address} (Ctrl-C stops it)"),
     )
+
+
+llm_app = typer.Typer(
+    help="A local LLM for the llm engine: llama.cpp's OpenAI-compatible server.",
+    no_args_is_help=True,
+)
+app.add_typer(llm_app, name="llm")
+
+
+@llm_app.command("serve")
+@reports_errors
+def llm_serve(
+    ctx: typer.Context,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="A GGUF model file (default: the bundled tiny SmolLM2)."),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", min=1, max=65535, help="Port (CLAIMSCOPE_LOCAL_LLM_PORT, 8080)."),
+    ] = None,
+) -> None:
+    """Serve a GGUF model on 127.0.0.1 with llama.cpp until Ctrl-C."""
+    from claimscope.errors import LLMError
+    from claimscope.localllm import local_server
+
+    server = local_server(settings_from(ctx, local_llm_port=port), model)
+    error_console.print(f"starting llama.cpp with {server.model.name} …", highlight=False)
+    server.start()
+    typer.echo(
+        f"llama.cpp serves {server.model.name} as '{server.alias}' on {server.base_url} "
+        f"(log: {server.log_path}; Ctrl-C stops it)\n"
+        "In another shell:\n"
+        f"  export OPENAI_BASE_URL={server.base_url}\n"
+        f"  export CLAIMSCOPE_LLM_MODEL={server.alias}\n"
+        "  claimscope extract --engine llm ARTICLE.txt"
+    )
+    if model is None:
+        typer.echo("The bundled model is a toy that proves the plumbing, not a fact-checker.")
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        typer.echo("llama.cpp server stopped")
+        return
+    raise LLMError(f"the llama.cpp server exited with code {code}: {server.last_log_line()}")

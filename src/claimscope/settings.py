@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     structured_output: StructuredOutputMethod = StructuredOutputMethod.AUTO
     llm_max_tokens: int = Field(default=2048, ge=16)
     llm_context_chars: int = Field(default=6000, ge=0)
+    local_llm_port: int = Field(default=8080, ge=1, le=65535)
+    local_llm_context_tokens: int = Field(default=8192, ge=512)
     engine: EngineChoice = EngineChoice.AUTO
 
     web_host: str = "127.0.0.1"
