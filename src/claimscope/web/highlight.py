@@ -51,7 +51,12 @@ def _covering(claims: list[Claim], start: int, end: int) -> list[Claim]:
 
 def highlight(text: str, claims: list[Claim], focus: Span | None = None) -> list[Piece]:
     """Cut `text` at every quote, cue and focus boundary; the pieces join back into `text`."""
-    quoted = [c for c in claims if _clipped(c.start, c.end, len(text))]
+    # Offsets past the text (claims of another version of it) are cut at its end.
+    quoted = [
+        c.model_copy(update={"start": r[0], "end": r[1]})
+        for c in claims
+        if (r := _clipped(c.start, c.end, len(text)))
+    ]
     cue_ranges = [
         r
         for c in quoted
@@ -59,9 +64,9 @@ def highlight(text: str, claims: list[Claim], focus: Span | None = None) -> list
         if (r := _clipped(span.start, span.end, len(text)))
     ]
     focus_range = _clipped(focus.start, focus.end, len(text)) if focus else None
-    ranges = (
-        [(c.start, c.end) for c in quoted] + cue_ranges + ([focus_range] if focus_range else [])
-    )
+    ranges = [(c.start, c.end) for c in quoted] + cue_ranges
+    if focus_range:
+        ranges.append(focus_range)
     cuts = sorted({0, len(text)} | {b for r in ranges for b in r})
     pieces = []
     for start, end in pairwise(cuts):

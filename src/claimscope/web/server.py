@@ -26,6 +26,8 @@ def bind(host: str, port: int) -> socket.socket:
             f"cannot listen on {host}:{port} ({error.strerror or error}); "
             "choose another --port or CLAIMSCOPE_WEB_PORT"
         ) from error
+    # Listening now lets connections queue while the app starts up.
+    sock.listen(socket.SOMAXCONN)
     return sock
 
 
