@@ -22,7 +22,7 @@ from rich.table import Table
 from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
 from claimscope.ingest import ingest as ingest_paths
-from claimscope.models import Claim, ExtractionReport, HedgingLevel
+from claimscope.models import Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import EngineChoice, Settings, load_settings
 from claimscope.store import Store
 
@@ -106,6 +106,32 @@ def progress_bar(
         yield advance
 
 
+DOCUMENT_COLUMNS = ("id", "title", "lang", "chunks", "chars", "source")
+ID_COLUMNS = ("id", "document")
+
+
+def listing(title: str, columns: tuple[str, ...]) -> Table:
+    """A table whose document ids are never cut: they are what `forget` and `--doc` take."""
+    table = Table(title=title)
+    for column in columns:
+        if column in ID_COLUMNS:
+            table.add_column(column, no_wrap=True, min_width=16)
+        else:
+            table.add_column(column)
+    return table
+
+
+def document_cells(info: DocumentInfo) -> tuple[str, ...]:
+    return (
+        info.id,
+        info.title[:60],
+        info.language,
+        str(info.chunks),
+        str(info.characters),
+        info.source_path,
+    )
+
+
 @app.command()
 @reports_errors
 def ingest(
@@ -117,25 +143,17 @@ def ingest(
 ) -> None:
     """Store articles: normalise, chunk, embed."""
     settings = settings_from(ctx)
-    with progress_bar("ingesting", total=None, enabled=not as_json) as advance:
+    # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
+    with progress_bar(
+        "ingesting", total=None, enabled=not as_json and error_console.is_terminal
+    ) as advance:
         results = ingest_paths(paths, settings=settings, progress=advance)
     if as_json:
         print_json(results)
         return
-    table = Table(title="Stored")
-    for column in ("status", "id", "title", "lang", "chunks", "chars", "source"):
-        table.add_column(column)
+    table = listing("Stored", ("status", *DOCUMENT_COLUMNS))
     for result in results:
-        info = result.document
-        table.add_row(
-            result.status,
-            info.id,
-            info.title[:60],
-            info.language,
-            str(info.chunks),
-            str(info.characters),
-            info.source_path,
-        )
+        table.add_row(result.status, *document_cells(result.document))
     console.print(table)
 
 
@@ -150,18 +168,9 @@ def docs(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if not documents:
         console.print("The store is empty: add articles with 'claimscope ingest PATH'.")
         return
-    table = Table(title=f"{len(documents)} stored documents")
-    for column in ("id", "title", "lang", "chunks", "chars", "source"):
-        table.add_column(column)
+    table = listing(f"{len(documents)} stored documents", DOCUMENT_COLUMNS)
     for info in documents:
-        table.add_row(
-            info.id,
-            info.title[:60],
-            info.language,
-            str(info.chunks),
-            str(info.characters),
-            info.source_path,
-        )
+        table.add_row(*document_cells(info))
     console.print(table)
 
 
@@ -198,9 +207,7 @@ def search(
     if as_json:
         print_json(hits)
         return
-    table = Table(title=f"top {len(hits)} chunks")
-    for column in ("score", "document", "offsets", "text"):
-        table.add_column(column)
+    table = listing(f"top {len(hits)} chunks", ("score", "document", "offsets", "text"))
     for hit in hits:
         chunk = hit.chunk
         table.add_row(
