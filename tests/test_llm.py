@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,11 @@ import httpx2
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import SecretStr
+from typer.testing import CliRunner
 
+from claimscope.cli import app
 from claimscope.errors import LLMError
+from claimscope.extract import llm as extract_llm
 from claimscope.extract.llm import ExtractedClaims
 from claimscope.llm import (
     SQLiteCache,
@@ -24,7 +27,7 @@ from claimscope.llm import (
     forget_negotiations,
 )
 from claimscope.settings import Settings, StructuredOutputMethod
-from fakes import ScriptedServer, claim, completion, replies
+from fakes import Handler, ScriptedServer, claim, completion, replies
 
 API_KEY = "sk-test-DO-NOT-PRINT-4242"
 BASE_URL = "http://llm.test/v1"
@@ -311,3 +314,62 @@ def test_a_server_message_that_echoes_the_key_is_redacted(llm_settings: Settings
         structured(settings, server).invoke(PROMPT)
     assert "answered HTTP 400: " in str(caught.value) and "key *** is blocked" in str(caught.value)
     assert API_KEY not in str(caught.value)
+
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "microsoft-openai-stargate.it.txt"
+DEMO_QUOTE = "Microsoft perderà l'accesso alla tecnologia aziendale"
+
+
+@pytest.fixture
+def cli_server(monkeypatch: pytest.MonkeyPatch) -> Callable[[Handler], ScriptedServer]:
+    """Routes the CLI's chat model to a scripted server, configured as a user would."""
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE_URL)
+    monkeypatch.setenv("CLAIMSCOPE_LLM_MAX_RETRIES", "0")
+
+    def route(handler: Handler) -> ScriptedServer:
+        server = ScriptedServer(handler)
+        monkeypatch.setattr(
+            extract_llm, "chat_model", lambda settings: chat_model(settings, server.client())
+        )
+        return server
+
+    return route
+
+
+def test_extract_runs_through_the_cli_and_reruns_from_the_cache(
+    cli_server: Callable[[Handler], ScriptedServer],
+) -> None:
+    answer = {"claims": [claim(DEMO_QUOTE, hedging="conditional", cues=["quando"])]}
+    server = cli_server(replies(ok(content=json.dumps(answer), tokens=(900, 60))))
+    command = ["extract", "--engine", "llm", "--json", str(DEMO)]
+
+    first = CliRunner().invoke(app, command)
+    requests = len(server.requests)
+    second = CliRunner().invoke(app, command)
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
+    (report,) = json.loads(first.stdout)
+    (again,) = json.loads(second.stdout)
+    text = DEMO.read_text(encoding="utf-8")
+    assert [(c["quote"], c["hedging"]) for c in report["claims"]] == [(DEMO_QUOTE, "conditional")]
+    assert text[report["claims"][0]["start"] : report["claims"][0]["end"]] == DEMO_QUOTE
+    assert report["calls"] == requests >= 2
+    assert (report["prompt_tokens"], report["completion_tokens"]) == (900 * requests, 60 * requests)
+    assert len(server.requests) == requests
+    assert (again["calls"], again["cached_calls"], again["prompt_tokens"]) == (0, requests, 0)
+    assert again["claims"] == report["claims"]
+
+
+def test_the_cli_reports_a_bad_key_in_one_line_without_the_key(
+    cli_server: Callable[[Handler], ScriptedServer],
+) -> None:
+    cli_server(replies(httpx2.Response(401, json={"error": {"message": f"bad key {API_KEY}"}})))
+
+    result = CliRunner().invoke(app, ["extract", "--engine", "llm", str(DEMO)])
+
+    assert result.exit_code == 4
+    assert result.stderr.strip().splitlines() == [
+        f"error: the LLM server at {BASE_URL} rejected the API key (HTTP 401): check OPENAI_API_KEY"
+    ]
+    assert API_KEY not in result.output
