@@ -9,8 +9,9 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -22,9 +23,18 @@ from rich.table import Table
 from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
 from claimscope.ingest import ingest as ingest_paths
-from claimscope.models import Claim, DocumentInfo, ExtractionReport, HedgingLevel
-from claimscope.settings import EngineChoice, Settings, load_settings
+from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
+from claimscope.settings import (
+    EngineChoice,
+    RetrievalMode,
+    RetrievalSources,
+    Settings,
+    load_settings,
+)
 from claimscope.store import Store
+
+if TYPE_CHECKING:
+    from claimscope.qa_eval import QAEvalReport
 
 app = typer.Typer(
     help="Find the checkable claims in news articles, how firmly each is stated, and the quote that proves it.",
@@ -480,3 +490,197 @@ def llm_serve(
         typer.echo("llama.cpp server stopped")
         return
     raise LLMError(f"the llama.cpp server exited with code {code}: {server.last_log_line()}")
+
+
+# Questions and summaries ----------------------------------------------------------------
+
+DocOption = Annotated[
+    list[str] | None, typer.Option("--doc", help="Only within these documents (id or prefix).")
+]
+AnswerEngineOption = Annotated[
+    EngineChoice | None,
+    typer.Option("--engine", help="llm, rules (offline, extractive) or auto (LLM when configured)."),
+]
+CHAT_EXITS = frozenset({"exit", "quit", ":q"})
+
+
+@app.command()
+@reports_errors
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="A question about the stored articles.")],
+    doc: DocOption = None,
+    engine: AnswerEngineOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer from the stored articles, citing quotes that keep the articles' hedges."""
+    from claimscope.qa import Answerer
+
+    answer = Answerer.open(settings_from(ctx), doc or [], engine).ask(question)
+    if as_json:
+        print_json(answer)
+    else:
+        show_answer(answer)
+
+
+@app.command()
+@reports_errors
+def chat(ctx: typer.Context, doc: DocOption = None, engine: AnswerEngineOption = None) -> None:
+    """Ask questions one after another; follow-ups see the earlier turns ('exit' ends)."""
+    from rich.prompt import Prompt
+
+    from claimscope.qa import Answerer, Turn
+
+    answerer = Answerer.open(settings_from(ctx), doc or [], engine)
+    console.print("Ask about the stored articles; 'exit' or Ctrl-D ends.", style="dim")
+    history: list[Turn] = []
+    while True:
+        try:
+            question = Prompt.ask("[bold]?[/]", console=console)
+        except (EOFError, KeyboardInterrupt):
+            break
+        if question.strip().casefold() in CHAT_EXITS:
+            break
+        if not question.strip():
+            continue
+        try:
+            answer = answerer.ask(question, history)
+        except InputError as error:  # a bad question ends the turn, not the session
+            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            continue
+        show_answer(answer)
+        history.append(Turn(question=question, answer=answer.text))
+
+
+def show_answer(answer: Answer) -> None:
+    console.print(answer.text, highlight=False, markup=False)
+    if answer.citations:
+        table = Table(show_lines=True)
+        for column in ("#", "quote", "level", "source", "document"):
+            table.add_column(column, overflow="fold")
+        for citation in answer.citations:
+            level = citation.hedging.value if citation.hedging else "not assessed"
+            style = LEVEL_STYLES.get(citation.hedging, "dim") if citation.hedging else "dim"
+            table.add_row(
+                str(citation.number),
+                f"“{citation.quote}” [{citation.start}:{citation.end}]",
+                f"[{style}]{level}[/]",
+                citation.source or "",
+                f"{citation.title[:50]}\n{citation.document_id}",
+            )
+        console.print(table)
+    for removed in answer.removed_citations:
+        error_console.print(f"[yellow]removed:[/] {removed}", highlight=False)
+    for notice in answer.notices:
+        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+
+
+class SummaryFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+@app.command()
+@reports_errors
+def summary(
+    ctx: typer.Context,
+    doc: DocOption = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", help="md, html (one self-contained file) or json.")
+    ] = SummaryFormat.MD,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    engine: AnswerEngineOption = None,
+) -> None:
+    """Claims by level and source, per article and across articles, with an overview."""
+    from claimscope.extract import resolve_engine
+    from claimscope.summary import llm_overview, render_html, render_markdown, summarize
+
+    settings = settings_from(ctx)
+    store = Store.open(settings)
+    document_ids = [store.resolve(d) for d in doc or []]
+    use_llm = resolve_engine(settings, engine) is EngineChoice.LLM
+    result = summarize(store, settings, document_ids, llm_overview(settings) if use_llm else None)
+    if output_format is SummaryFormat.JSON:
+        text = result.model_dump_json(indent=2)
+    else:
+        text = (render_html if output_format is SummaryFormat.HTML else render_markdown)(result)
+    for notice in result.notices:
+        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    if out is None:
+        typer.echo(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{out}: cannot write ({error.strerror})") from error
+    typer.echo(str(out.resolve()))
+
+
+@app.command("eval-qa")
+@reports_errors
+def eval_qa(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder of NAME.txt + NAME.qa.jsonl (default: eval/gold)."),
+    ] = None,
+    engine: Annotated[
+        EngineChoice | None,
+        typer.Option("--engine", help="Extraction engine; llm also answers with the LLM."),
+    ] = None,
+    retrieval: Annotated[
+        RetrievalMode | None, typer.Option("--retrieval", help="lexical, dense or hybrid.")
+    ] = None,
+    sources: Annotated[
+        RetrievalSources | None, typer.Option("--sources", help="chunks, claims or both.")
+    ] = None,
+    chunk_size: Annotated[
+        int | None, typer.Option("--chunk-size", min=100, help="Characters per chunk.")
+    ] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Also score every retrieval mode and source.")
+    ] = False,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
+    ] = None,
+) -> None:
+    """Score retrieval, no-answer detection, citations and hedges on a question set."""
+    from claimscope.eval.harness import default_data_dir
+    from claimscope.qa_eval import evaluate_qa, render_html, report_json, write_text
+
+    settings = settings_from(
+        ctx, retrieval=retrieval, retrieval_sources=sources, chunk_size=chunk_size
+    )
+    with progress_bar("eval-qa", total=None, enabled=error_console.is_terminal) as advance:
+        result = evaluate_qa(data or default_data_dir(), settings, engine, compare, advance)
+    console.print(qa_table(result))
+    if json_path:
+        write_text(json_path, report_json(result))
+    if report:
+        write_text(report, render_html(result))
+
+
+def qa_table(result: QAEvalReport) -> Table:
+    table = Table(
+        title=f"QA on {result.data}: {result.questions} questions, answers {result.answer_engine}, "
+        f"retrieval {result.retrieval.value} over {result.sources.value}"
+    )
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    figures = {
+        "recall@1": result.recall_at_1,
+        "recall@5": result.recall_at_5,
+        "MRR": result.mrr,
+        "no-answer precision": result.no_answer_precision,
+        "no-answer recall": result.no_answer_recall,
+        "citation grounding": result.citation_grounding_rate,
+        "expected hedge kept": result.hedge_kept_rate,
+        "median s/question": result.median_seconds_per_question,
+    }
+    for name, value in figures.items():
+        table.add_row(name, "—" if value is None else f"{value:.2f}")
+    return table

@@ -160,3 +160,60 @@ class ExtractionReport(BaseModel):
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+
+# Questions and answers ---------------------------------------------------------------
+
+
+class RetrievedItem(BaseModel):
+    """A chunk or a claim that retrieval ranked for a question, with every score it got."""
+
+    kind: str = Field(description="'chunk' or 'claim'")
+    id: str
+    document_id: str
+    title: str
+    text: str = Field(description="the chunk's text, or the claim restated")
+    quote: str = Field(description="the verbatim span: the chunk itself or the claim's quote")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    score: float = Field(description="the fused score that ranks items (higher is better)")
+    lexical: float | None = Field(default=None, description="BM25 score")
+    dense: float | None = Field(default=None, description="cosine similarity")
+    claim: Claim | None = None
+
+
+class Citation(BaseModel):
+    """What one citation number of an answer points at: a verbatim quote and its standing."""
+
+    number: int = Field(ge=1)
+    document_id: str
+    title: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    hedging: HedgingLevel | None = Field(
+        default=None, description="None when the document's claims have not been extracted"
+    )
+    source: str | None = None
+    claim_id: str | None = None
+
+
+class Answer(BaseModel):
+    """An answer whose every statement cites quotes that were checked against the documents."""
+
+    question: str
+    language: str
+    text: str
+    answered: bool = Field(description="False when the store holds nothing relevant")
+    engine: str = Field(description="'llm' or 'extractive'")
+    citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[RetrievedItem] = Field(default_factory=list)
+    relevance: float = Field(description="the best item's relevance, compared to the threshold")
+    removed_citations: list[str] = Field(
+        default_factory=list, description="citations dropped after generation, and why"
+    )
+    proposed_citations: int = Field(
+        default=0, description="citations the model gave, before the check (0 offline)"
+    )
+    model: str | None = None
+    notices: list[str] = Field(default_factory=list)

@@ -26,6 +26,18 @@ class EngineChoice(StrEnum):
     RULES = "rules"
 
 
+class RetrievalMode(StrEnum):
+    LEXICAL = "lexical"
+    DENSE = "dense"
+    HYBRID = "hybrid"
+
+
+class RetrievalSources(StrEnum):
+    CHUNKS = "chunks"
+    CLAIMS = "claims"
+    BOTH = "both"
+
+
 class StructuredOutputMethod(StrEnum):
     AUTO = "auto"
     JSON_SCHEMA = "json_schema"
@@ -72,6 +84,13 @@ class Settings(BaseSettings):
 
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8787, ge=0, le=65535)
+
+    retrieval: RetrievalMode = RetrievalMode.HYBRID
+    retrieval_sources: RetrievalSources = RetrievalSources.BOTH
+    answer_top_k: int = Field(default=5, ge=1, le=50)
+    answer_min_relevance: float = 0.0
+    max_question_chars: int = Field(default=2000, ge=10)
+    corroboration_threshold: float = Field(default=0.9, ge=0.0, le=1.0)
 
     @property
     def llm_configured(self) -> bool:

@@ -15,6 +15,7 @@ from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
@@ -287,6 +288,20 @@ class Store:
             (Claim.model_validate_json(str(m["claim_json"])), 1.0 - float(d))
             for m, d in zip(_first(found["metadatas"]), _first(found["distances"]), strict=True)
         ]
+
+    def claim_vectors(self, claims: list[Claim]) -> np.ndarray:
+        """The stored unit embeddings of `claims`, one row each, in the order given."""
+        if not claims:
+            return np.zeros((0, 0), dtype=np.float32)
+        ids = [f"{c.document_id}:{c.id}" for c in claims]
+        with _store_errors("read"):
+            found = self.claims.get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(found["ids"], found["embeddings"], strict=True))  # type: ignore[arg-type]
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise StoreError(f"claims without a stored embedding: {', '.join(missing[:3])}")
+        vectors = np.asarray([by_id[i] for i in ids], dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
 
 
 @contextmanager

@@ -1,0 +1,479 @@
+"""Answer a question from the stored articles with citations that keep the articles' hedges.
+
+Every statement of an answer cites numbered quotes, and every quote is checked in
+plain code after generation: a number that maps to no passage, or a quote that is not
+in its document, is removed and reported. A statement that rests on a rumoured or
+unconfirmed claim and does not say so gets the hedge phrase of its level in front.
+Offline (no LLM configured) the answer is extractive: the best-matching claims and
+sentences, each with its level, its source and a hedge phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+from pydantic import BaseModel, Field
+
+from claimscope.errors import InputError, NotFoundError
+from claimscope.extract import resolve_engine
+from claimscope.extract.cues import CueKind, load_lexicon
+from claimscope.extract.grounding import Grounder
+from claimscope.extract.llm import fenced
+from claimscope.llm import StructuredLLM, chat_model, prompt_text
+from claimscope.models import Answer, Citation, Claim, Document, HedgingLevel, RetrievedItem, Span
+from claimscope.phrases import phrases
+from claimscope.retrieval import Retriever, is_stopword, tokens
+from claimscope.settings import EngineChoice, Settings
+from claimscope.store import Store
+from claimscope.text import SUPPORTED_LANGUAGES, detect_language, split_sentences
+
+# The extractive answer quotes at most this many passages.
+EXTRACTIVE_STATEMENTS = 3
+
+# Cue kinds that show a reader the distance a level asks for (statements citing a level
+# must carry one of them). Attributed claims need a reporting frame, not a hedge.
+_DISTANCE_CUES = {
+    HedgingLevel.UNCONFIRMED: {CueKind.UNCONFIRMED},
+    HedgingLevel.RUMORED: {CueKind.RUMORED, CueKind.UNCONFIRMED},
+    HedgingLevel.CONDITIONAL: {CueKind.CONDITIONAL},
+    HedgingLevel.HEDGED: {CueKind.HEDGED, CueKind.CONDITIONAL},
+    HedgingLevel.ATTRIBUTED: {CueKind.ATTRIBUTION, CueKind.REPORTATIVE, CueKind.ORIGIN},
+}
+# The levels whose hedge is added in code when the model leaves it out.
+ENFORCED_LEVELS = (HedgingLevel.UNCONFIRMED, HedgingLevel.RUMORED)
+
+
+class DraftCitation(BaseModel):
+    """One citation as the model gives it."""
+
+    passage: int = Field(description="the number of the passage that supports the statement")
+    quote: str = Field(
+        description="the words of that passage that support the statement, copied exactly"
+    )
+
+
+class DraftStatement(BaseModel):
+    text: str = Field(
+        description="one sentence of the answer, in the question's language, keeping the passage's hedge"
+    )
+    citations: list[DraftCitation]
+
+
+class DraftAnswer(BaseModel):
+    """The model's answer before its citations are checked."""
+
+    answerable: bool = Field(description="false when the passages do not answer the question")
+    statements: list[DraftStatement]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a chat, given to the model as history."""
+
+    question: str
+    answer: str
+
+
+@dataclass
+class _Evidence:
+    """A retrieved item as shown to the model (numbered) and the claims inside it."""
+
+    number: int
+    item: RetrievedItem
+    claims: list[Claim]
+
+
+@dataclass
+class _Checked:
+    statements: list[tuple[str, list[Citation]]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def question_language(question: str, fallback: str) -> str:
+    """it or en: short questions fool language identification, so others mean `fallback`."""
+    language = detect_language(question)
+    return language if language in SUPPORTED_LANGUAGES else fallback
+
+
+def relevance(items: Sequence[RetrievedItem]) -> float:
+    """How close the best item is: the best cosine similarity, or BM25 when dense is off."""
+    dense = [item.dense for item in items if item.dense is not None]
+    if dense:
+        return max(dense)
+    return max((item.lexical or 0.0 for item in items), default=0.0)
+
+
+class Answerer:
+    """Answers questions over some stored documents (all by default), offline or with an LLM."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        document_ids: list[str] | None = None,
+        use_llm: bool = False,
+        model: BaseChatModel | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.retriever = Retriever(store, settings, document_ids)
+        self.use_llm = use_llm
+        self._model = model
+        # One answerer serves one chat, during which the stored documents do not change.
+        self._documents: dict[str, Document] = {}
+        self._claims_by_document: dict[str, list[Claim]] = {}
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        documents: Sequence[str] = (),
+        engine: EngineChoice | None = None,
+        model: BaseChatModel | None = None,
+    ) -> Answerer:
+        """An answerer over the store the settings point at, within `documents` (ids or
+        unambiguous prefixes); the LLM answers when the engine resolves to llm."""
+        store = Store.open(settings)
+        document_ids = [store.resolve(d) for d in documents] or None
+        use_llm = resolve_engine(settings, engine) is EngineChoice.LLM
+        return cls(store, settings, document_ids, use_llm=use_llm, model=model)
+
+    @cached_property
+    def _llm(self) -> StructuredLLM[DraftAnswer]:
+        return StructuredLLM(self.settings, DraftAnswer, self._model or chat_model(self.settings))
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        """The answer to `question`; `history` holds the earlier turns of a chat."""
+        question = self._checked_question(question)
+        if not self.retriever.scope:
+            raise NotFoundError(
+                "the store holds no articles: add some with 'claimscope ingest PATH'"
+            )
+        return self.answer(question, self._retrieve(question, history), history)
+
+    def answer(
+        self, question: str, items: list[RetrievedItem], history: Sequence[Turn] = ()
+    ) -> Answer:
+        """The answer to `question` from items already retrieved for it."""
+        score = relevance(items)
+        language = question_language(question, self._document_language(items))
+        if score < self.settings.answer_min_relevance or not items:
+            return self._no_answer(question, language, items, score)
+        if self.use_llm:
+            return self._generated(question, language, items, score, history)
+        return self._extractive(question, language, items, score)
+
+    def _checked_question(self, question: str) -> str:
+        question = question.strip()
+        if not question:
+            raise InputError("the question is empty")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise InputError(
+                f"the question is {len(question):,} characters long; the limit is {limit:,} "
+                "(CLAIMSCOPE_MAX_QUESTION_CHARS)"
+            )
+        return question
+
+    def _retrieve(self, question: str, history: Sequence[Turn]) -> list[RetrievedItem]:
+        """The best items; a follow-up that finds nothing relevant alone ("e quando?") is
+        searched again together with the question before it."""
+        language = question_language(question, "it")
+        limit = self.settings.answer_top_k
+        items = self.retriever.retrieve(question, language, limit)
+        if history and relevance(items) < self.settings.answer_min_relevance:
+            combined = f"{history[-1].question} {question}"
+            items = self.retriever.retrieve(combined, language, limit)
+        return items
+
+    def _document_language(self, items: Sequence[RetrievedItem]) -> str:
+        if not items:
+            return "en"
+        return self.store.info(items[0].document_id).language
+
+    def _document(self, document_id: str) -> Document:
+        if document_id not in self._documents:
+            self._documents[document_id] = self.store.get_document(document_id)
+        return self._documents[document_id]
+
+    def _claims(self, document_id: str) -> list[Claim]:
+        if document_id not in self._claims_by_document:
+            self._claims_by_document[document_id] = self.store.get_claims(document_id)
+        return self._claims_by_document[document_id]
+
+    def _no_answer(
+        self, question: str, language: str, items: list[RetrievedItem], score: float
+    ) -> Answer:
+        return Answer(
+            question=question,
+            language=language,
+            text=phrases(language).not_found,
+            answered=False,
+            engine="llm" if self.use_llm else "extractive",
+            retrieved=items,
+            relevance=score,
+            model=self.settings.llm_model if self.use_llm else None,
+        )
+
+    # Offline ------------------------------------------------------------------------
+
+    def _extractive(
+        self, question: str, language: str, items: list[RetrievedItem], score: float
+    ) -> Answer:
+        wanted = set(tokens(question, language))
+        spans: list[tuple[RetrievedItem, Span]] = []
+        for item in items:
+            span = self._best_span(item, wanted)
+            if not any(_overlaps(span, taken) for _, taken in spans):
+                spans.append((item, span))
+            if len(spans) == EXTRACTIVE_STATEMENTS:
+                break
+        words = phrases(language)
+        lines = [words.extractive_intro]
+        citations = []
+        for number, (item, span) in enumerate(spans, start=1):
+            citation = self._citation(number, item, span)
+            citations.append(citation)
+            assessed = bool(self._claims(item.document_id))
+            lines.append(f"[{number}] {words.framed(citation, assessed)}")
+        return Answer(
+            question=question,
+            language=language,
+            text="\n".join(lines),
+            answered=True,
+            engine="extractive",
+            citations=citations,
+            retrieved=items,
+            relevance=score,
+        )
+
+    def _best_span(self, item: RetrievedItem, wanted: set[str]) -> Span:
+        """A claim's quote, or the sentence of a chunk that shares most words with the question."""
+        if item.claim is not None:
+            return item.claim.quote_span
+        language = self.store.info(item.document_id).language
+        sentences = [
+            Span(text=s.text, start=item.start + s.start, end=item.start + s.end)
+            for s in split_sentences(item.quote, language)
+        ]
+        if not sentences:
+            return Span(text=item.quote, start=item.start, end=item.end)
+        return max(sentences, key=lambda s: len(wanted & set(tokens(s.text, language))))
+
+    def _citation(self, number: int, item: RetrievedItem, span: Span) -> Citation:
+        """The citation of `span`: its level and source are those of the claim it is, or of
+        the claims it overlaps (the weakest level wins, as in the labelling guide)."""
+        if item.claim is not None and item.claim.quote_span == span:
+            inside = [item.claim]
+        else:
+            inside = [c for c in self._claims(item.document_id) if _overlaps(c.quote_span, span)]
+        level = HedgingLevel.strongest([c.hedging for c in inside]) if inside else None
+        source = next((c.source for c in inside if c.hedging is level and c.source), None)
+        return Citation(
+            number=number,
+            document_id=item.document_id,
+            title=item.title,
+            quote=span.text,
+            start=span.start,
+            end=span.end,
+            hedging=level,
+            source=source,
+            claim_id=next((c.id for c in inside if c.hedging is level), None),
+        )
+
+    # With an LLM --------------------------------------------------------------------
+
+    def _generated(
+        self,
+        question: str,
+        language: str,
+        items: list[RetrievedItem],
+        score: float,
+        history: Sequence[Turn],
+    ) -> Answer:
+        evidence = [
+            _Evidence(number, item, self._claims_within(item))
+            for number, item in enumerate(items, start=1)
+        ]
+        draft = self._llm.invoke(answer_messages(question, language, evidence, history))
+        checked = self._check(draft, evidence, language)
+        if not draft.answerable or not checked.statements:
+            answer = self._no_answer(question, language, items, score)
+            return answer.model_copy(
+                update={
+                    "removed_citations": checked.removed,
+                    "proposed_citations": sum(len(s.citations) for s in draft.statements),
+                    "notices": self._llm.notices,
+                }
+            )
+        text = " ".join(
+            f"{statement} {''.join(f'[{c.number}]' for c in cited)}"
+            for statement, cited in checked.statements
+        )
+        return Answer(
+            question=question,
+            language=language,
+            text=text,
+            answered=True,
+            engine="llm",
+            citations=[c for _, cited in checked.statements for c in cited],
+            retrieved=items,
+            relevance=score,
+            removed_citations=checked.removed,
+            proposed_citations=sum(len(s.citations) for s in draft.statements),
+            model=self.settings.llm_model,
+            notices=[*self._llm.notices, *checked.notices],
+        )
+
+    def _claims_within(self, item: RetrievedItem) -> list[Claim]:
+        if item.claim is not None:
+            return [item.claim]
+        return [c for c in self._claims(item.document_id) if item.start <= c.start < item.end]
+
+    def _check(self, draft: DraftAnswer, evidence: list[_Evidence], language: str) -> _Checked:
+        """Keep the citations that point at a passage and quote its document; number them
+        in order; drop statements left without one; restore missing hedges."""
+        checked = _Checked()
+        by_number = {e.number: e for e in evidence}
+        next_number = 1
+        for statement in draft.statements:
+            cited: list[Citation] = []
+            for draft_citation in statement.citations:
+                span, problem = self._ground(draft_citation, by_number)
+                if span is None:
+                    checked.removed.append(problem)
+                    continue
+                citation = self._citation(next_number, by_number[draft_citation.passage].item, span)
+                if any(
+                    c.start == citation.start and c.document_id == citation.document_id
+                    for c in cited
+                ):
+                    continue
+                cited.append(citation)
+                next_number += 1
+            text = statement.text.strip()
+            if not cited:
+                checked.removed.append(f"statement without a valid citation removed: {text!r}")
+                continue
+            hedged = with_hedge(text, cited, language)
+            if hedged != text:
+                checked.notices.append(f"hedge restored in: {text!r}")
+            checked.statements.append((hedged, cited))
+        return checked
+
+    def _ground(
+        self, citation: DraftCitation, by_number: dict[int, _Evidence]
+    ) -> tuple[Span | None, str]:
+        evidence = by_number.get(citation.passage)
+        if evidence is None:
+            return None, f"citation [{citation.passage}] points at no passage"
+        item = evidence.item
+        if not citation.quote.strip():
+            return Span(text=item.quote, start=item.start, end=item.end), ""
+        grounder = Grounder(self._document(item.document_id).text)
+        span = grounder.locate(citation.quote, near=(item.start, item.end))
+        if span is None:
+            return None, (
+                f"citation [{citation.passage}]: quote {citation.quote[:80]!r} is not in "
+                f"document {item.document_id}"
+            )
+        return span, ""
+
+
+def carries_hedge(text: str, level: HedgingLevel, language: str) -> bool:
+    """Whether `text` shows the distance `level` asks for (asserted asks for none)."""
+    kinds = _DISTANCE_CUES.get(level)
+    if not kinds:
+        return True
+    if language not in SUPPORTED_LANGUAGES:
+        language = "en"
+    own_phrase = phrases(language).hedge(level, None).rstrip(",").casefold()
+    if level is not HedgingLevel.ATTRIBUTED and own_phrase in text.casefold():
+        return True
+    return any(cue.kind in kinds for cue in load_lexicon(language).find(text))
+
+
+def with_hedge(text: str, cited: list[Citation], language: str) -> str:
+    """`text` with its level's hedge phrase in front when it rests on a rumoured or
+    unconfirmed claim and does not say so itself."""
+    levels = [c.hedging for c in cited if c.hedging is not None]
+    if not levels:
+        return text
+    level = HedgingLevel.strongest(levels)
+    if level not in ENFORCED_LEVELS or carries_hedge(text, level, language):
+        return text
+    return f"{phrases(language).hedge(level, None)} {_lower_first(text, language)}"
+
+
+def _lower_first(text: str, language: str) -> str:
+    """The text with its first word in lower case when that word is a function word ("Il
+    gruppo" → "il gruppo"); names ("Lanterna", "OpenAI") keep their capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if is_stopword(first, language) else text
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# The prompt ---------------------------------------------------------------------------
+
+
+@cache
+def answer_prompt() -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages(
+        [
+            ("system", prompt_text("answer-system.md")),
+            MessagesPlaceholder("history"),
+            ("human", prompt_text("answer-user.md")),
+        ],
+        template_format="jinja2",
+    )
+
+
+def answer_messages(
+    question: str, language: str, evidence: list[_Evidence], history: Sequence[Turn]
+) -> list[BaseMessage]:
+    passages = [
+        {
+            "number": e.number,
+            "title": fenced(e.item.title),
+            "text": fenced(e.item.quote),
+            "claims": [
+                {
+                    "quote": fenced(c.quote),
+                    "hedging": c.hedging.value,
+                    "source": fenced(c.source) if c.source else "the article itself",
+                }
+                for c in e.claims
+            ],
+        }
+        for e in evidence
+    ]
+    turns: list[BaseMessage] = []
+    for turn in history:
+        turns += [
+            HumanMessage(fenced(turn.question)),
+            AIMessage(without_citation_marks(turn.answer)),
+        ]
+    return answer_prompt().format_messages(
+        question=fenced(question),
+        language={"it": "Italian", "en": "English"}.get(language, language),
+        passages=passages,
+        history=turns,
+    )
+
+
+_CITATION_MARK = re.compile(r"\s*\[\d+\]")
+
+
+def without_citation_marks(text: str) -> str:
+    """The answer's text without its [n] markers (for history and for matching)."""
+    return _CITATION_MARK.sub("", text)
