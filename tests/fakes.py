@@ -14,6 +14,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatResult
 from pydantic import Field
 
+from claimscope.ingest import document_id
+from claimscope.models import Document
+
 Handler = Callable[[httpx2.Request], httpx2.Response]
 
 
@@ -67,6 +70,13 @@ def claims_reply(*claims: dict[str, Any], tokens: tuple[int, int] = (120, 30)) -
             "output_tokens": tokens[1],
             "total_tokens": sum(tokens),
         },
+    )
+
+
+def italian_document(text: str, title: str, source_path: str) -> Document:
+    """An Italian article as ingest would make it, without the store."""
+    return Document(
+        id=document_id(text), title=title, text=text, source_path=source_path, language="it"
     )
 
 

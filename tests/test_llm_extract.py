@@ -17,12 +17,12 @@ from claimscope.extract.llm import (
     extraction_examples,
     extraction_messages,
 )
-from claimscope.ingest import chunk_document, document_id
+from claimscope.ingest import chunk_document
 from claimscope.llm import forget_negotiations
 from claimscope.models import Document, HedgingLevel
 from claimscope.settings import Settings, StructuredOutputMethod
 from claimscope.text import split_sentences
-from fakes import claim, claims_reply, scripted
+from fakes import claim, claims_reply, italian_document, scripted
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,13 +41,7 @@ def fresh_negotiations() -> Iterator[None]:
 
 
 def make_document(text: str) -> Document:
-    return Document(
-        id=document_id(text),
-        title="Lanterna cresce",
-        text=text,
-        source_path="lanterna.txt",
-        language="it",
-    )
+    return italian_document(text, "Lanterna cresce", "lanterna.txt")
 
 
 @pytest.fixture
