@@ -164,15 +164,21 @@ def _quotes_closed(text: str) -> bool:
     return text.count('"') % 2 == 0 and all(text.count(o) <= text.count(c) for o, c in _QUOTE_PAIRS)
 
 
+def sentence_ends(piece: str, *, inside_quotes: bool = False) -> list[tuple[int, int]]:
+    """Where sentences end inside `piece` (end of one, start of the next), not after an
+    abbreviation; with `inside_quotes`, also between the sentences of a quotation."""
+    return [
+        (cut.start(), cut.end())
+        for cut in _MISSED_CUT.finditer(piece)
+        if _abbreviation_before(piece[: cut.start()]) is None
+        and (inside_quotes or _quotes_closed(piece[: cut.start()]))
+    ]
+
+
 def _missed_cuts(piece: str) -> list[int]:
     """Sentence ends sentencex kept inside `piece` ("modelli AI. Le cose..."): outside quotes,
     not after an abbreviation."""
-    return [
-        cut.end()
-        for cut in _MISSED_CUT.finditer(piece)
-        if _abbreviation_before(piece[: cut.start()]) is None
-        and _quotes_closed(piece[: cut.start()])
-    ]
+    return [end for _, end in sentence_ends(piece)]
 
 
 def _paragraph_sentences(paragraph: str, language: str) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimscope.extract.cues import Cue, CueKind, Lexicon
+from claimscope.text import sentence_ends
 
 _WORD = re.compile(r"[\w'’]+")
 _HARD_CUT = re.compile(r"\s*;\s*|\s+[—–-]{1,2}\s+|(?<!\d):\s+|…\s*")
@@ -24,7 +25,8 @@ _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
 _INITIAL_PARTICIPLE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý]\w*(?:ed|ing|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute))\b[^,;:]{0,80},\s+"
 )
-_COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|that)\s+", re.IGNORECASE)
+_COMMA_WORD = re.compile(r",\s+(?=([\w'’]+))")
+_COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|di|that)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def _coordinator_cuts(text: str, lexicon: Lexicon, patterns: _CutPatterns) -> li
 def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -> list[_Cut]:
     patterns = _cut_patterns(lexicon)
     cuts = [_Cut(m.start(), m.end()) for m in _HARD_CUT.finditer(text)]
+    cuts += [_Cut(end, start) for end, start in sentence_ends(text, inside_quotes=True)]
     for bracket in _BRACKET.finditer(text):
         if len(bracket.group(1).split()) >= _BRACKET_MIN_WORDS:
             cuts += [_Cut(bracket.start(), bracket.start(1)), _Cut(bracket.end(1), bracket.end())]
@@ -107,6 +110,13 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         if m.group(1).lower() not in lexicon.not_gerunds
     ]
     cuts += _coordinator_cuts(text, lexicon, patterns)
+    # An auxiliary after a comma often follows an inserted phrase ("X, sotto pressione, ha"):
+    # only full verbs start a clause there.
+    cuts += [
+        _Cut(m.start(), m.end())
+        for m in _COMMA_WORD.finditer(text)
+        if _opens_verb(m.group(1), lexicon) and m.group(1).lower() not in lexicon.stopwords
+    ]
     initial = _INITIAL_PARTICIPLE.match(text)
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
         cuts.append(_Cut(initial.end() - 2, initial.end()))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from claimscope.errors import ExtractionError
+from claimscope.models import HedgingLevel
 
 
 class CueKind(StrEnum):
@@ -25,15 +26,27 @@ class CueKind(StrEnum):
     ATTRIBUTION = "attribution"
     ORIGIN = "origin"
     ANONYMOUS = "anonymous"
+    RELAY = "relay"
     REFERENCE = "reference"
     DERIVED = "derived"
     NOT_CLAIM = "not_claim"
 
 
+# The level a cue marks by itself, before any carry-over; the other kinds frame or filter.
+LEVEL_OF_KIND = {
+    CueKind.UNCONFIRMED: HedgingLevel.UNCONFIRMED,
+    CueKind.RUMORED: HedgingLevel.RUMORED,
+    CueKind.ANONYMOUS: HedgingLevel.RUMORED,
+    CueKind.CONDITIONAL: HedgingLevel.CONDITIONAL,
+    CueKind.HEDGED: HedgingLevel.HEDGED,
+    CueKind.ATTRIBUTION: HedgingLevel.ATTRIBUTED,
+    CueKind.ORIGIN: HedgingLevel.ATTRIBUTED,
+}
+
 # A capitalised name of one or more words ("Wall Street Journal", "G42's CEO", "iPhone"),
 # case-sensitive inside case-insensitive patterns; small joining words only between capitals.
 NAME_PATTERN = (
-    r"(?-i:(?:[A-ZÀ-Ý]|[a-z]{1,2}[A-Z]|\d+[A-Za-z])[\w'’&-]*(?:\.[\w'’&-]+)*"
+    r"(?-i:(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z]|\d+[A-Za-z])[\w'’&-]*(?:\.[\w'’&-]+)*"
     r"(?:[ ](?:(?:di|del|della|de|of|the|von|van|bin|al|and|e|&)[ ])*"
     r"[A-ZÀ-Ý0-9][\w'’&-]*(?:\.[\w'’&-]+)*)*)"
 )
@@ -63,6 +76,7 @@ class Lexicon:
     verb_endings: tuple[str, ...]
     not_gerunds: frozenset[str]
     stopwords: frozenset[str]
+    singular_demonstrative: re.Pattern[str]
     anonymous_sources: tuple[str, ...]
     references: re.Pattern[str]
     not_names: frozenset[str]
@@ -76,9 +90,15 @@ class Lexicon:
             for match in pattern.finditer(text):
                 if match.end() == match.start():
                     continue
-                source = match.groupdict().get("source")
+                sources = [value for value in match.groupdict().values() if value]
                 found.append(
-                    Cue(kind, offset + match.start(), offset + match.end(), match.group(), source)
+                    Cue(
+                        kind,
+                        offset + match.start(),
+                        offset + match.end(),
+                        match.group(),
+                        sources[0] if sources else None,
+                    )
                 )
         return _without_nested(found)
 
@@ -109,11 +129,18 @@ def _words_pattern(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-def _compile(pattern: str, source: str) -> re.Pattern[str]:
-    expanded = pattern.replace("{source}", f"(?P<source>{source})").replace(
-        "{name}", f"(?P<source>{NAME_PATTERN})"
-    )
-    return re.compile(rf"(?<!\w)(?:{expanded})(?!\w)", re.IGNORECASE)
+def _compile(kind: CueKind, patterns: list[str], source: str) -> re.Pattern[str]:
+    """One regular expression for all the patterns of a kind (one scan per kind, not per
+    pattern): longer patterns first, so the longer of two cues at one place wins."""
+    alternatives = []
+    for number, pattern in enumerate(sorted(patterns, key=len, reverse=True)):
+        group = f"(?P<source{number}>{{}})"
+        alternatives.append(
+            pattern.replace("{source}", group.format(source)).replace(
+                "{name}", group.format(NAME_PATTERN)
+            )
+        )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -131,7 +158,7 @@ def load_lexicon(language: str) -> Lexicon:
     source = rf"{NAME_PATTERN}|(?:{references})"
     tables = {**data["levels"], **data["frames"]}
     patterns = tuple(
-        (kind, _compile(pattern, source)) for kind in CueKind for pattern in tables.get(kind, [])
+        (kind, _compile(kind, tables[kind], source)) for kind in CueKind if kind in tables
     )
     return Lexicon(
         language=language,
@@ -143,6 +170,10 @@ def load_lexicon(language: str) -> Lexicon:
         verb_endings=tuple(words["verb_endings"]),
         not_gerunds=frozenset(words["not_gerunds"]),
         stopwords=frozenset(words["stopwords"]),
+        singular_demonstrative=re.compile(
+            rf"(?<!\w)(?:{_words_pattern(words['singular_demonstratives'])})\s*\w",
+            re.IGNORECASE,
+        ),
         anonymous_sources=tuple(words["anonymous_sources"]),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
         not_names=frozenset(words["not_names"]),

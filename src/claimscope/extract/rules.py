@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from claimscope.extract import Progress
 from claimscope.extract.clauses import Clause, content_words, split_clauses
-from claimscope.extract.cues import Cue, CueKind, Lexicon, load_lexicon
+from claimscope.extract.cues import LEVEL_OF_KIND, Cue, CueKind, Lexicon, load_lexicon
 from claimscope.extract.sources import ANONYMOUS, SourceBook
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
 from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
@@ -26,12 +26,11 @@ MAX_BLOCK_CHARS = 20_000
 _HEADING_MAX_WORDS = 25
 _MIN_CONTENT_WORDS = 2
 
-_LEVEL_OF_CUE = {
-    CueKind.UNCONFIRMED: HedgingLevel.UNCONFIRMED,
-    CueKind.RUMORED: HedgingLevel.RUMORED,
-    CueKind.CONDITIONAL: HedgingLevel.CONDITIONAL,
-    CueKind.HEDGED: HedgingLevel.HEDGED,
-}
+# Cues that set the level of the clause they stand in (frames reach further).
+_LOCAL_KINDS = (CueKind.UNCONFIRMED, CueKind.RUMORED, CueKind.CONDITIONAL, CueKind.HEDGED)
+_LEVEL_OF_CUE = {kind: LEVEL_OF_KIND[kind] for kind in _LOCAL_KINDS}
+# The guide's order of precedence (HedgingLevel.rank, looked up once).
+_PRECEDENCE = {level: level.rank for level in HedgingLevel}
 _LEADING_PRONOUN = re.compile(r"^(?:che|il quale|la quale|which|who)\s+", re.IGNORECASE)
 
 
@@ -42,6 +41,7 @@ class Frame:
     level: HedgingLevel
     source: str
     cues: list[Cue]
+    drafts: list[Draft] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +55,11 @@ class Draft:
     reported: bool = False
     later_cues: list[Cue] = field(default_factory=list)
 
+    def set_frame(self, frame: Frame | None) -> None:
+        self.frame = frame
+        if frame is not None:
+            frame.drafts.append(self)
+
 
 @dataclass
 class _Article:
@@ -65,6 +70,8 @@ class _Article:
     drafts: list[Draft] = field(default_factory=list)
     last_named: Frame | None = None
     last_rumor: Frame | None = None
+    last_frame: Frame | None = None
+    rumor_frames: list[Frame] = field(default_factory=list)
     leaky: set[str] = field(default_factory=set)
 
 
@@ -153,12 +160,12 @@ class RulesExtractor:
             if origin and frame:
                 for draft in paragraph_drafts:
                     if draft.frame is None:
-                        draft.frame = frame
+                        draft.set_frame(frame)
             if frame is None:
                 frame = self._carried(cues, span, active, previous, article)
             active = frame
             drafts = self._drafts_of(span, cues, frame, index, article)
-            self._apply_non_confirmation(cues, drafts, previous, article)
+            self._apply_non_confirmation(span, cues, drafts, previous, article)
             self._inherit_derived(cues, drafts, previous)
             article.drafts.extend(drafts)
             paragraph_drafts.extend(drafts)
@@ -168,8 +175,13 @@ class RulesExtractor:
         """The source frame a sentence sets up itself, if any.
 
         A named source is attributed, or rumored when the sentence calls its material a
-        leak or hearsay (and then stays rumored for the rest of the article).
+        leak or hearsay (and then stays rumored for the rest of the article). Unnamed
+        sources are rumored, credited to the outlet that relays them if one is named;
+        "the same people", "the source" continue the unnamed sources met before.
         """
+        kinds = {cue.kind for cue in cues}
+        if {CueKind.ANONYMOUS, CueKind.REFERENCE} <= kinds and article.last_rumor:
+            return article.last_rumor
         rumors = [c for c in cues if c.kind in (CueKind.RUMORED, CueKind.ANONYMOUS)]
         named, credit_cue = self._credited(cues, sentence, article)
         if named and credit_cue:
@@ -178,12 +190,16 @@ class RulesExtractor:
             level = HedgingLevel.RUMORED if named in article.leaky else HedgingLevel.ATTRIBUTED
             frame = Frame(level, named, [credit_cue, *rumors])
             article.last_named = frame
-        elif any(c.kind is CueKind.ANONYMOUS for c in cues):
-            frame = Frame(HedgingLevel.RUMORED, ANONYMOUS, rumors)
+        elif CueKind.ANONYMOUS in kinds:
+            relays = [c for c in cues if c.kind is CueKind.RELAY and c.source]
+            relay = article.book.credit(relays[0].source) if relays else None
+            frame = Frame(HedgingLevel.RUMORED, relay or ANONYMOUS, rumors)
         else:
             return None
         if frame.level is HedgingLevel.RUMORED:
             article.last_rumor = frame
+            article.rumor_frames.append(frame)
+        article.last_frame = frame
         return frame
 
     def _credited(
@@ -193,7 +209,7 @@ class RulesExtractor:
         without a source of its own ("over claims that", "sul proprio blog") credits the
         sentence's first name before it, else the source credited last."""
         crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
-        for cue in sorted(crediting, key=lambda c: c.kind is not CueKind.ORIGIN):
+        for cue in sorted(crediting, key=lambda c: (c.kind is not CueKind.ORIGIN, not c.source)):
             before = sentence.text[: cue.start - sentence.start]
             raw = cue.source or article.book.first_name(before)
             raw = raw or article.book.last_credited_or_named()
@@ -210,22 +226,29 @@ class RulesExtractor:
         previous: list[Draft],
         article: _Article,
     ) -> Frame | None:
-        """The frame a sentence without its own continues, by the guide's carry rules."""
+        """The frame a sentence without its own continues, by the guide's carry rules.
+
+        A back-reference ("tali voci", "the report") reaches across paragraphs. Within
+        a paragraph, a sentence that keeps the report's distance (a reportative
+        conditional, a hedge, a quotation) continues it. "Reportedly" opening a
+        paragraph continues the report that closed the one before.
+        """
         kinds = {cue.kind for cue in cues}
         references = [cue for cue in cues if cue.kind is CueKind.REFERENCE]
         if references:
             rumor_words = any(article.lexicon.is_anonymous(c.text) for c in references)
-            return (article.last_rumor if rumor_words else article.last_named) or active
-        if active and (CueKind.REPORTATIVE in kinds or sentence.text[:1] in '"«“'):
+            return (article.last_rumor if rumor_words else article.last_frame) or active
+        distance = {CueKind.REPORTATIVE, CueKind.HEDGED} & kinds
+        if active and (distance or sentence.text[:1] in '"«“'):
             return active
         if (
             not previous
             and CueKind.REPORTATIVE in kinds
-            and article.last_named
+            and article.last_frame
             and article.drafts
-            and article.drafts[-1].frame is article.last_named
+            and article.drafts[-1].frame is article.last_frame
         ):
-            return article.last_named
+            return article.last_frame
         return None
 
     def _drafts_of(
@@ -241,7 +264,9 @@ class RulesExtractor:
             # A non-restrictive relative clause is background, outside its host's frame.
             outside = clause.relative and frame is not None and frame.cues[0] not in own
             clause_frame = None if outside else frame
-            drafts.append(Draft(clause, index, own, clause_frame, reported or bool(clause_frame)))
+            draft = Draft(clause, index, own, reported=reported or bool(clause_frame))
+            draft.set_frame(clause_frame)
+            drafts.append(draft)
         return drafts
 
     def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:
@@ -250,9 +275,19 @@ class RulesExtractor:
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
     def _apply_non_confirmation(
-        self, cues: list[Cue], drafts: list[Draft], previous: list[Draft], article: _Article
+        self,
+        sentence: Span,
+        cues: list[Cue],
+        drafts: list[Draft],
+        previous: list[Draft],
+        article: _Article,
     ) -> None:
-        """A sentence saying a report is unconfirmed reaches every claim of that report."""
+        """A statement that a report is unconfirmed reaches every claim of that report.
+
+        The report is, in this order: the reported claims of the statement's own
+        sentence; every rumor so far when the statement refers back to reports ("tali
+        voci", "none of this"); the report of the sentence before; the last rumor.
+        """
         statements = [
             cue
             for cue in cues
@@ -261,12 +296,19 @@ class RulesExtractor:
         ]
         if not statements:
             return
-        references = [c for c in cues if c.kind in (CueKind.REFERENCE, CueKind.RUMORED)]
-        if references and article.last_rumor:
-            targets = [d for d in article.drafts if d.frame is article.last_rumor]
-        else:
-            targets = [d for d in previous if d.reported] or previous
-        for draft in targets:
+        references = [c for c in cues if c.kind is CueKind.REFERENCE]
+        targets = [d for d in drafts if d.reported]
+        if not targets and references:
+            targets = [d for frame in article.rumor_frames for d in frame.drafts]
+            targets += [d for d in article.drafts if d.reported and d.frame is None]
+        if not targets:
+            targets = [d for d in previous if d.reported]
+            if not article.lexicon.singular_demonstrative.search(sentence.text):
+                frames = {id(d.frame): d.frame for d in targets if d.frame}
+                targets += [d for frame in frames.values() for d in frame.drafts]
+        if not targets and article.last_rumor:
+            targets = article.last_rumor.drafts
+        for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
 
     def _inherit_derived(self, cues: list[Cue], drafts: list[Draft], previous: list[Draft]) -> None:
@@ -276,7 +318,7 @@ class RulesExtractor:
         basis = previous[-1]
         for draft in drafts:
             if draft.frame is None:
-                draft.frame = basis.frame
+                draft.set_frame(basis.frame)
                 draft.later_cues.extend(basis.later_cues)
 
 
@@ -293,7 +335,7 @@ def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]
     if draft.later_cues:
         levels.append(HedgingLevel.UNCONFIRMED)
         cues += draft.later_cues
-    level = HedgingLevel.strongest(levels)
+    level = min(levels, key=_PRECEDENCE.__getitem__, default=HedgingLevel.ASSERTED)
     if source is None and level in (HedgingLevel.RUMORED, HedgingLevel.UNCONFIRMED):
         source = ANONYMOUS
     if level is HedgingLevel.ASSERTED:

@@ -8,7 +8,7 @@ anaphor ("the company", "la stessa azienda", "it") is the entity last credited o
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 
 from claimscope.extract.cues import NAME_PATTERN, Lexicon
 
@@ -17,6 +17,7 @@ ANONYMOUS = "anonymous"
 _NAMES = re.compile(NAME_PATTERN)
 _POSSESSIVE = re.compile(r"[’']s\b")
 _CONJUNCTION = re.compile(r"\s+(?:and|e|&)\s+")
+_RECENT_NAMES = 64
 # An anaphor credited within this many sentences is what a later pronoun refers to.
 _PRONOUN_REACH = 2
 
@@ -26,9 +27,12 @@ class SourceBook:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.names: list[str] = []
+        # Bounded memories, so a huge article costs no more per sentence than a short one.
+        self.recent: deque[str] = deque(maxlen=_RECENT_NAMES)
+        self.credited: deque[tuple[int, str]] = deque(maxlen=_RECENT_NAMES)
         self.counts: Counter[str] = Counter()
-        self.credited: list[tuple[int, str]] = []
+        self.by_last_word: dict[str, set[str]] = {}
+        self.first_seen: dict[str, int] = {}
         self.sentence_index = 0
 
     def observe(self, text: str) -> None:
@@ -40,8 +44,16 @@ class SourceBook:
             ]
             for part in parts:
                 for name in self._person_or_entity(part):
-                    self.names.append(name)
-                    self.counts[name] += 1
+                    self._remember(name)
+
+    def _remember(self, name: str) -> None:
+        self.recent.append(name)
+        if name not in self.first_seen:
+            self.first_seen[name] = len(self.first_seen)
+            words = name.split()
+            if len(words) > 1 and all(word[:1].isupper() for word in words):
+                self.by_last_word.setdefault(words[-1], set()).add(name)
+        self.counts[name] += 1
 
     def _person_or_entity(self, raw: str) -> list[str]:
         """ "OpenAI CEO Sam Altman" holds an entity and a person: both are names."""
@@ -85,11 +97,12 @@ class SourceBook:
         if not names:
             return None
         short = names[-1]
-        longer = [
-            name
-            for name in self.names
-            if name != short and (name.endswith(f" {short}") or name.startswith(f"{short} "))
-        ]
+        # A surname or short title stands for the full name used before it ("Zitron" for
+        # "Ed Zitron"), never for a longer name that came later ("OpenAI" is not "Azure OpenAI").
+        first_use = self.first_seen.get(short, len(self.first_seen))
+        longer = sorted(
+            name for name in self.by_last_word.get(short, ()) if self.first_seen[name] < first_use
+        )
         if longer and len(short.split()) == 1:
             return min(longer, key=len)
         return short
@@ -116,7 +129,7 @@ class SourceBook:
         ]
         if recent:
             return recent[-1]
-        repeated = [name for name in reversed(self.names) if self.counts[name] > 1]
+        repeated = [name for name in reversed(self.recent) if self.counts[name] > 1]
         if repeated:
             return self._full_name(repeated[0])
-        return self.names[-1] if self.names else None
+        return self.recent[-1] if self.recent else None

@@ -1,0 +1,262 @@
+"""The rules engine, one rule family at a time, on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimscope.extract.rules import RulesExtractor
+from claimscope.models import Claim, Document, HedgingLevel
+
+
+def extract(text: str, language: str = "it") -> list[Claim]:
+    document = Document(id="t", title="t", text=text, source_path="t", language=language)
+    return RulesExtractor().extract(document).claims
+
+
+def claim_with(claims: list[Claim], words: str) -> Claim:
+    found = [claim for claim in claims if words in claim.quote]
+    assert found, f"no claim quotes {words!r}: {[c.quote for c in claims]}"
+    return found[0]
+
+
+# --- levels from cues in the claim's own sentence --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "level"),
+    [
+        ("La società ha chiuso il bilancio con un utile di 3 milioni.", "it", "asserted"),
+        ("Il nuovo modello potrebbe arrivare nei negozi a marzo.", "it", "hedged"),
+        ("Il lancio è previsto per la primavera del prossimo anno.", "it", "hedged"),
+        (
+            "Se l'antitrust approva la fusione, il gruppo taglierà duemila posti.",
+            "it",
+            "conditional",
+        ),
+        ("The merger is expected to close in the second quarter.", "en", "hedged"),
+        ("The plant may reopen next month after repairs.", "en", "hedged"),
+        ("Unless the board objects, the bank will pay a special dividend.", "en", "conditional"),
+        ("The retailer opened forty new stores across Germany last year.", "en", "asserted"),
+    ],
+)
+def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
+    claims = extract(text, language)
+    assert len(claims) == 1
+    assert claims[0].hedging is HedgingLevel(level)
+    assert (claims[0].source is None) is (level in ("asserted", "hedged", "conditional"))
+
+
+def test_named_source_makes_a_claim_attributed_with_its_cue() -> None:
+    claims = extract("Secondo Fincantieri, le commesse del 2025 valgono 9 miliardi di euro.")
+    claim = claim_with(claims, "commesse")
+    assert claim.hedging is HedgingLevel.ATTRIBUTED
+    assert claim.source == "Fincantieri"
+    assert "Secondo Fincantieri" in claim.cues
+
+
+def test_reporting_verb_credits_the_subject_and_keeps_the_content() -> None:
+    claims = extract(
+        "Northwind said that its quarterly revenue rose 12% to $4.1 billion.", language="en"
+    )
+    claim = claim_with(claims, "revenue rose")
+    assert claim.hedging is HedgingLevel.ATTRIBUTED
+    assert claim.source == "Northwind"
+
+
+def test_inverted_reporting_verb_after_a_quotation() -> None:
+    claims = extract(
+        '"The factory will hire 300 engineers by 2027," says Brightline.', language="en"
+    )
+    claim = claim_with(claims, "hire 300 engineers")
+    assert claim.hedging is HedgingLevel.ATTRIBUTED
+    assert claim.source == "Brightline"
+
+
+def test_unnamed_sources_make_a_claim_rumored_and_anonymous() -> None:
+    claims = extract("Secondo alcune indiscrezioni la banca sta preparando un'offerta su Carige.")
+    claim = claim_with(claims, "offerta")
+    assert claim.hedging is HedgingLevel.RUMORED
+    assert claim.source == "anonymous"
+
+
+def test_a_typo_in_the_rumor_cue_is_still_a_rumor() -> None:
+    claims = extract("Secondo alcune indiscrezione il gruppo sta trattando la cessione di Iveco.")
+    assert claim_with(claims, "cessione").hedging is HedgingLevel.RUMORED
+
+
+def test_people_familiar_with_the_matter_are_anonymous() -> None:
+    claims = extract(
+        "The airline is weighing a bid for the regional carrier, people familiar with the "
+        "matter said.",
+        language="en",
+    )
+    claim = claim_with(claims, "weighing a bid")
+    assert (claim.hedging, claim.source) == (HedgingLevel.RUMORED, "anonymous")
+
+
+def test_reportative_conditional_without_a_source_is_rumored() -> None:
+    claims = extract("Il fondo avrebbe già firmato un accordo preliminare con i soci.")
+    claim = claim_with(claims, "accordo preliminare")
+    assert (claim.hedging, claim.source) == (HedgingLevel.RUMORED, "anonymous")
+
+
+# --- carry-over ----------------------------------------------------------------------
+
+
+def test_non_confirmation_reaches_the_rumor_it_refers_to_across_paragraphs() -> None:
+    text = (
+        "Secondo alcune indiscrezioni Stellantis sta valutando la chiusura di uno stabilimento.\n\n"
+        "Il gruppo ha investito 2 miliardi in Italia nel 2023.\n\n"
+        "Tuttavia, tali voci non sono ancora state confermate dall'azienda."
+    )
+    claims = extract(text)
+    rumor = claim_with(claims, "chiusura")
+    assert rumor.hedging is HedgingLevel.UNCONFIRMED
+    assert rumor.source == "anonymous"
+    assert any("non sono ancora state confermate" in cue for cue in rumor.cues)
+    assert claim_with(claims, "investito").hedging is HedgingLevel.ASSERTED
+    assert not [c for c in claims if "confermate" in c.quote], "a statement about a report"
+
+
+def test_unconfirmed_statement_about_the_preceding_report() -> None:
+    text = (
+        "Vantage reportedly plans to cut 8% of its workforce. "
+        "(The company has not publicly confirmed the figure.)"
+    )
+    claims = extract(text, language="en")
+    assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED]
+
+
+def test_a_denial_makes_the_denied_rumor_unconfirmed() -> None:
+    claims = extract("Marlow has denied rumors that the brewery is up for sale.", language="en")
+    claim = claim_with(claims, "up for sale")
+    assert claim.hedging is HedgingLevel.UNCONFIRMED
+
+
+def test_source_frame_carries_within_its_paragraph_when_the_text_continues_the_report() -> None:
+    text = (
+        "According to the Financial Times, Orbis is close to buying a stake in the port. "
+        "The deal would reportedly be worth about €400 million.\n\n"
+        "Orbis owns three terminals in Spain."
+    )
+    claims = extract(text, language="en")
+    assert claim_with(claims, "worth about").source == "Financial Times"
+    assert claim_with(claims, "worth about").hedging is HedgingLevel.ATTRIBUTED
+    own_voice = claim_with(claims, "three terminals")
+    assert (own_voice.hedging, own_voice.source) == (HedgingLevel.ASSERTED, None)
+
+
+def test_a_source_frame_does_not_cross_a_paragraph_without_a_reference() -> None:
+    text = (
+        "Secondo il Sole 24 Ore, Acea punta a raddoppiare gli investimenti.\n\n"
+        "Acea gestisce la rete idrica di Roma dal 1999."
+    )
+    claims = extract(text)
+    assert claim_with(claims, "rete idrica").hedging is HedgingLevel.ASSERTED
+
+
+def test_a_sentence_that_names_where_the_information_comes_from_points_back() -> None:
+    text = (
+        "Il prossimo smartphone di Nexa avrà una batteria da 6000 mAh. "
+        "L'informazione arriva da TechLeaks, un insider che su X ha pubblicato le specifiche."
+    )
+    claims = extract(text)
+    claim = claim_with(claims, "batteria")
+    assert claim.source == "TechLeaks"
+    assert claim.hedging is HedgingLevel.RUMORED
+
+
+def test_a_derived_claim_is_no_firmer_than_its_basis() -> None:
+    text = (
+        "Secondo Enel, la centrale tornerà in funzione a giugno. "
+        "Ciò significa che la produzione riprenderà prima dell'estate."
+    )
+    claims = extract(text)
+    derived = claim_with(claims, "produzione riprenderà")
+    assert (derived.hedging, derived.source) == (HedgingLevel.ATTRIBUTED, "Enel")
+
+
+def test_a_levels_never_carry_backwards() -> None:
+    text = (
+        "La fabbrica di Melfi produrrà la nuova utilitaria dal 2026. "
+        "Secondo Reuters, il modello costerà meno di 25mila euro."
+    )
+    claims = extract(text)
+    assert claim_with(claims, "Melfi").hedging is HedgingLevel.ASSERTED
+    assert claim_with(claims, "25mila").source == "Reuters"
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def test_a_later_surname_is_credited_by_the_full_name_the_article_used() -> None:
+    text = (
+        "The chip designer Maria Kowalski left Intel last spring. "
+        "Kowalski said the new processor will ship in May."
+    )
+    claims = extract(text, language="en")
+    assert claim_with(claims, "processor").source == "Maria Kowalski"
+
+
+def test_a_metonym_is_credited_to_the_organisation() -> None:
+    claims = extract("Sul proprio blog, Redmond ha ribadito che Teams resterà gratuito.")
+    assert claim_with(claims, "Teams").source == "Microsoft"
+
+
+def test_an_anaphor_is_credited_to_the_source_named_before() -> None:
+    text = (
+        "Telemar afferma che la rete coprirà il 90% del Paese. "
+        "Secondo la stessa azienda, gli abbonati sono già 2 milioni."
+    )
+    claims = extract(text)
+    assert claim_with(claims, "abbonati").source == "Telemar"
+
+
+# --- clauses and not-claims ---------------------------------------------------------
+
+
+def test_separate_verbs_make_separate_claims() -> None:
+    claims = extract("Il servizio costa 10 euro al mese, include la fibra ed è attivo da marzo.")
+    assert len(claims) == 3
+
+
+def test_a_list_under_one_verb_stays_one_claim() -> None:
+    claims = extract("The bundle includes storage, backups and a support line.", language="en")
+    assert len(claims) == 1
+
+
+def test_a_relative_clause_with_a_new_fact_is_its_own_claim() -> None:
+    claims = extract("L'accordo riguarda Poste, che ha 12mila sportelli in Italia.")
+    assert len(claims) == 2
+    assert claims[1].quote.startswith("che ha 12mila")
+    assert claims[1].text.startswith("Ha 12mila")
+
+
+def test_reporting_frame_alone_is_not_a_claim() -> None:
+    claims = extract("Zenit ha dichiarato che il titolo sarà quotato a Milano.")
+    assert [c.quote for c in claims] == ["il titolo sarà quotato a Milano"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Per saperne di più è necessario attendere i prossimi sviluppi.", "it"),
+        ("Quanto costerà davvero il nuovo abbonamento?", "it"),
+        ("The company declined to comment.", "en"),
+        ("Read more about the launch on our site.", "en"),
+        ("Le cose sono cambiate.", "it"),
+    ],
+)
+def test_not_claims_are_skipped(text: str, language: str) -> None:
+    assert extract(text, language) == []
+
+
+def test_headings_are_not_claims() -> None:
+    text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
+    claims = extract(text)
+    assert [c.quote for c in claims] == ["Nexa ha venduto 3 milioni di telefoni nel 2024"]
+
+
+def test_a_sentence_without_its_verb_is_still_read() -> None:
+    claims = extract("Fino a ieri, Acme il primo fornitore di chip per Orion. Oggi non più.")
+    assert claim_with(claims, "primo fornitore").hedging is HedgingLevel.ASSERTED
