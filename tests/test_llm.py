@@ -93,6 +93,7 @@ def test_json_schema_is_asked_strictly_and_usage_counted(llm_settings: Settings)
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["strict"] is True
     assert (body["model"], body["temperature"]) == ("test-model", 0.0)
+    assert body["max_tokens"] == body["max_completion_tokens"] == llm_settings.llm_max_tokens
     assert server.requests[0].url == f"{BASE_URL}/chat/completions"
     assert llm.usage.model_dump() == {
         "calls": 1,

@@ -159,6 +159,8 @@ def chat_model(settings: Settings, http_client: Any | None = None) -> BaseChatMo
     options: dict[str, Any] = {}
     if settings.openai_base_url:
         options["use_responses_api"] = False
+        # LangChain sends only `max_completion_tokens`, which llama.cpp's server ignores.
+        options["extra_body"] = {"max_tokens": settings.llm_max_tokens}
     if http_client is not None:
         options["http_client"] = http_client
     model: BaseChatModel = init_chat_model(
