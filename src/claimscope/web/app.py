@@ -19,7 +19,7 @@ from claimscope.errors import (
 )
 from claimscope.extract import Extractor
 from claimscope.settings import Settings
-from claimscope.web import article, documents
+from claimscope.web import article, ask, documents, reports
 from claimscope.web.context import STATIC_DIR, WebContext, render
 from claimscope.web.security import FORM_OVERHEAD_BYTES, GuardMiddleware, allowed_hosts
 
@@ -77,6 +77,6 @@ def create_app(settings: Settings, extractor: Extractor | None = None) -> FastAP
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (documents.router, article.router):
+    for router in (documents.router, article.router, ask.router, reports.router):
         app.include_router(router)
     return app

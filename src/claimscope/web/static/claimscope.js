@@ -35,6 +35,8 @@
     showFiltered();
   }
 
+  // htmx:load fires on every piece of new content once it is in the page (a swapped-out
+  // element's own events no longer reach the document).
   document.addEventListener("DOMContentLoaded", refresh);
-  document.addEventListener("htmx:afterSettle", refresh);
+  document.addEventListener("htmx:load", refresh);
 })();
