@@ -97,6 +97,19 @@ def test_macro_f1_over_a_level_predicted_twice_for_one_gold() -> None:
     assert metrics_of(units_of(matching, ARTICLE)).hedging_macro_f1 == pytest.approx(1 / 3)
 
 
+def test_kappa_discounts_the_agreement_expected_by_chance(mixed: Matching) -> None:
+    # Pairs: asserted/asserted, attributed/attributed, rumored/hedged. Observed 2/3;
+    # chance (1·1 + 1·1) / 9 = 2/9 from the marginals; kappa (2/3 − 2/9) / (1 − 2/9) = 4/7.
+    assert metrics_of(units_of(mixed, ARTICLE)).hedging_kappa == pytest.approx(4 / 7)
+
+
+def test_kappa_of_one_shared_level_is_perfect_and_of_no_pairs_is_none() -> None:
+    agreeing = Matching(pairs=[pair(claim_at("Alpha"), claim_at("Alpha"))], missed=[], spurious=[])
+    empty = Matching(pairs=[], missed=[claim_at("Alpha")], spurious=[])
+    assert metrics_of(units_of(agreeing, ARTICLE)).hedging_kappa == 1.0
+    assert metrics_of(units_of(empty, ARTICLE)).hedging_kappa is None
+
+
 def test_nothing_to_find_and_nothing_found_is_perfect_detection() -> None:
     metrics = metrics_of(units_of(Matching(pairs=[], missed=[], spurious=[]), ARTICLE))
     assert (metrics.claim_precision, metrics.claim_recall, metrics.claim_f1) == (1.0, 1.0, 1.0)

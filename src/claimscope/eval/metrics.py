@@ -107,6 +107,19 @@ def macro_f1(matrix: np.ndarray) -> float | None:
     return float(f1.mean())
 
 
+def cohen_kappa(matrix: np.ndarray) -> float | None:
+    """Agreement on the level beyond chance over the matched pairs (Cohen's kappa).
+    None when there are no pairs; 1.0 when both sides use one and the same level."""
+    total = matrix.sum()
+    if total == 0:
+        return None
+    observed = np.trace(matrix) / total
+    expected = float((matrix.sum(axis=1) * matrix.sum(axis=0)).sum()) / total**2
+    if expected == 1.0:
+        return 1.0
+    return float((observed - expected) / (1.0 - expected))
+
+
 def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
@@ -133,6 +146,7 @@ def metrics_of(units: np.ndarray) -> Metrics:
         claim_f1=_detection_ratio(2 * matched, gold + predicted, empty),
         hedging_accuracy=_ratio(level_agrees, matched),
         hedging_macro_f1=macro_f1(confusion_matrix(units)),
+        hedging_kappa=cohen_kappa(confusion_matrix(units)),
         source_accuracy=_ratio(int(totals[Unit.SOURCE_AGREES]), matched),
         strict_f1=_detection_ratio(2 * level_agrees, gold + predicted, empty),
         grounding_rate=_ratio(int(totals[Unit.GROUNDED]), int(totals[Unit.QUOTES])),

@@ -18,6 +18,7 @@ SCORE_NAMES = (
     "claim_f1",
     "hedging_accuracy",
     "hedging_macro_f1",
+    "hedging_kappa",
     "source_accuracy",
     "strict_f1",
     "grounding_rate",
@@ -36,6 +37,7 @@ class Metrics(BaseModel):
     claim_f1: float
     hedging_accuracy: float | None
     hedging_macro_f1: float | None
+    hedging_kappa: float | None
     source_accuracy: float | None
     strict_f1: float
     grounding_rate: float | None
