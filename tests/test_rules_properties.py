@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import tracemalloc
 from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimscope.extract import extract_document
-from claimscope.extract.rules import RulesExtractor
-from claimscope.models import Document
+from claimscope.extract import extract_document, rules
+from claimscope.extract.rules import MAX_BLOCK_CHARS, RulesExtractor, paragraphs
+from claimscope.models import Document, Span
 from claimscope.settings import EngineChoice, Settings
+from claimscope.text import split_sentences
 
 WORDS = [
     "Secondo",
@@ -111,30 +111,34 @@ def test_the_facade_runs_the_rules_engine_without_an_llm(settings: Settings) -> 
 
 
 @pytest.mark.slow
-def test_a_large_article_streams_in_bounded_memory_with_progress() -> None:
-    paragraph = (
-        "Secondo alcune indiscrezioni la banca sta preparando un'offerta. "
-        "Il gruppo ha chiuso il 2024 con un utile di 3 miliardi. "
-        "Tuttavia, tali voci non sono ancora state confermate.\n\n"
+def test_a_multi_megabyte_article_is_read_block_by_block_with_progress(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentence = (
+        "Secondo alcune indiscrezioni la banca sta preparando un'offerta per le attività "
+        + "di pagamento del gruppo, con un premio del 30% sulla media degli ultimi sei mesi, " * 4
+        + "e il consiglio ne discuterà a marzo. "
     )
-    text = paragraph * 12_000
+    paragraph = sentence * 4 + "Tuttavia, tali voci non sono ancora state confermate.\n\n"
+    text = paragraph * (2_000_000 // len(paragraph))
+    seen: list[int] = []
+
+    def recording(block: str, language: str = "it") -> list[Span]:
+        seen.append(len(block))
+        return split_sentences(block, language)
+
+    monkeypatch.setattr(rules, "split_sentences", recording)
     calls: list[tuple[int, int]] = []
-    tracemalloc.start()
-    report = RulesExtractor().extract(
-        document(text), lambda done, total: calls.append((done, total))
-    )
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert len(report.claims) == 24_000
-    assert calls[-1] == (12_000, 12_000)
-    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    # Claims dominate what is kept; the text itself is never copied whole per step.
-    assert peak < 60 * len(text)
+    report = RulesExtractor().extract(document(text), lambda d, t: calls.append((d, t)))
+    paragraphs = text.count("\n\n")
+    assert len(text) > 2_000_000 - len(paragraph)
+    assert calls[-1] == (paragraphs, paragraphs)
+    assert [done for done, _ in calls] == list(range(1, paragraphs + 1))
+    assert max(seen) <= rules.MAX_BLOCK_CHARS
+    assert {claim.hedging.value for claim in report.claims} == {"unconfirmed"}
 
 
 def test_a_paragraph_without_blank_lines_is_cut_into_bounded_blocks() -> None:
-    from claimscope.extract.rules import MAX_BLOCK_CHARS, paragraphs
-
     text = "Il gruppo ha chiuso il 2024 con un utile di 3 miliardi. " * 2_000
     blocks = list(paragraphs(text))
     assert len(blocks) > 1

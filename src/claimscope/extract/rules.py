@@ -71,7 +71,9 @@ class _Article:
     last_named: Frame | None = None
     last_rumor: Frame | None = None
     last_frame: Frame | None = None
-    rumor_frames: list[Frame] = field(default_factory=list)
+    # Reports not yet covered by a non-confirmation: "tali voci" refers to these.
+    open_rumors: list[Frame] = field(default_factory=list)
+    open_reported: list[Draft] = field(default_factory=list)
     leaky: set[str] = field(default_factory=set)
 
 
@@ -168,6 +170,7 @@ class RulesExtractor:
             self._apply_non_confirmation(span, cues, drafts, previous, article)
             self._inherit_derived(cues, drafts, previous)
             article.drafts.extend(drafts)
+            article.open_reported += [d for d in drafts if d.reported and d.frame is None]
             paragraph_drafts.extend(drafts)
             previous = drafts or previous
 
@@ -198,7 +201,7 @@ class RulesExtractor:
             return None
         if frame.level is HedgingLevel.RUMORED:
             article.last_rumor = frame
-            article.rumor_frames.append(frame)
+            article.open_rumors.append(frame)
         article.last_frame = frame
         return frame
 
@@ -236,7 +239,10 @@ class RulesExtractor:
         kinds = {cue.kind for cue in cues}
         references = [cue for cue in cues if cue.kind is CueKind.REFERENCE]
         if references:
-            rumor_words = any(article.lexicon.is_anonymous(c.text) for c in references)
+            # What a non-confirmation refers back to is what needed confirming: a rumor.
+            rumor_words = CueKind.UNCONFIRMED in kinds or any(
+                article.lexicon.is_anonymous(c.text) for c in references
+            )
             return (article.last_rumor if rumor_words else article.last_frame) or active
         distance = {CueKind.REPORTATIVE, CueKind.HEDGED} & kinds
         if active and (distance or sentence.text[:1] in '"«“'):
@@ -299,8 +305,9 @@ class RulesExtractor:
         references = [c for c in cues if c.kind is CueKind.REFERENCE]
         targets = [d for d in drafts if d.reported]
         if not targets and references:
-            targets = [d for frame in article.rumor_frames for d in frame.drafts]
-            targets += [d for d in article.drafts if d.reported and d.frame is None]
+            targets = [d for frame in article.open_rumors for d in frame.drafts]
+            targets += article.open_reported
+            article.open_rumors, article.open_reported = [], []
         if not targets:
             targets = [d for d in previous if d.reported]
             if not article.lexicon.singular_demonstrative.search(sentence.text):

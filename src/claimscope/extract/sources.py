@@ -16,7 +16,7 @@ ANONYMOUS = "anonymous"
 
 _NAMES = re.compile(NAME_PATTERN)
 _POSSESSIVE = re.compile(r"[’']s\b")
-_CONJUNCTION = re.compile(r"\s+(?:and|e|&)\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|e)\s+")
 _RECENT_NAMES = 64
 # An anaphor credited within this many sentences is what a later pronoun refers to.
 _PRONOUN_REACH = 2
@@ -53,6 +53,8 @@ class SourceBook:
             words = name.split()
             if len(words) > 1 and all(word[:1].isupper() for word in words):
                 self.by_last_word.setdefault(words[-1], set()).add(name)
+                if len(words) == 2:
+                    self.by_last_word.setdefault(words[0], set()).add(name)
         self.counts[name] += 1
 
     def _person_or_entity(self, raw: str) -> list[str]:
