@@ -25,6 +25,9 @@ _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
 _INITIAL_PARTICIPLE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý]\w*(?:ed|ing|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute))\b[^,;:]{0,80},\s+"
 )
+# A name, a comma, then an article: an apposition that may add a checkable fact
+# ("Microsoft, il principale investitore di OpenAI, ...").
+_APPOSITION = re.compile(r"(?<=\w),\s+(?=(?:the|a|an|il|lo|la|l'|un|una|uno|un')\b)")
 _COMMA_WORD = re.compile(r",\s+(?=([\w'’]+))")
 _COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|di|that)\s+", re.IGNORECASE)
 
@@ -117,6 +120,9 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         for m in _COMMA_WORD.finditer(text)
         if _opens_verb(m.group(1), lexicon) and m.group(1).lower() not in lexicon.stopwords
     ]
+    cuts += [
+        _Cut(m.start(), m.end()) for m in _APPOSITION.finditer(text) if _after_name(text, m.start())
+    ]
     initial = _INITIAL_PARTICIPLE.match(text)
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
         cuts.append(_Cut(initial.end() - 2, initial.end()))
@@ -126,6 +132,12 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
             if complementizer:
                 cuts.append(_Cut(cue.end - offset, complementizer.end()))
     return cuts
+
+
+def _after_name(text: str, comma: int) -> bool:
+    """Whether the word before `comma` is a capitalised name, not a sentence's first word."""
+    words = text[:comma].split()
+    return len(words) > 1 and words[-1][:1].isupper()
 
 
 def _inside_cue(position: int, cues: list[Cue], offset: int) -> bool:

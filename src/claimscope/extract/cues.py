@@ -27,6 +27,8 @@ class CueKind(StrEnum):
     ORIGIN = "origin"
     ANONYMOUS = "anonymous"
     RELAY = "relay"
+    PROVISION = "provision"
+    PROSPECTIVE = "prospective"
     REFERENCE = "reference"
     DERIVED = "derived"
     NOT_CLAIM = "not_claim"

@@ -244,7 +244,7 @@ class RulesExtractor:
                 article.lexicon.is_anonymous(c.text) for c in references
             )
             return (article.last_rumor if rumor_words else article.last_frame) or active
-        distance = {CueKind.REPORTATIVE, CueKind.HEDGED} & kinds
+        distance = {CueKind.REPORTATIVE, CueKind.HEDGED, CueKind.PROSPECTIVE} & kinds
         if active and (distance or sentence.text[:1] in '"«“'):
             return active
         if (
