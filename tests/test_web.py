@@ -467,3 +467,72 @@ def test_static_files_are_served_from_the_package(client: TestClient) -> None:
     assert htmx.status_code == 200 and "htmx" in htmx.text[:2000]
     assert "0BSD" in client.get("/static/NOTICE").text
     assert client.get("/static/../app.py").status_code == 404
+
+
+# Ask, summary, eval ----------------------------------------------------------------------
+
+
+def test_answer_cites_quotes_that_link_to_the_outlined_span(
+    demo_client: TestClient, demo: tuple[Document, list[Claim]]
+) -> None:
+    document, claims = demo
+    response = demo_client.post(
+        "/ask",
+        data={"question": "Che cosa sta valutando OpenAI secondo le indiscrezioni?"},
+        headers={"HX-Request": "true", "HX-Target": "answer"},
+    )
+    assert response.status_code == 200 and "<html" not in response.text
+    links = re.findall(r'class="citation-mark" href="([^"]+)"', response.text)
+    assert links, response.text
+    first = html.unescape(links[0])
+    assert first.startswith(f"/documents/{document.id}?start=") and first.endswith("#cited")
+    page = demo_client.get(first.split("#")[0])
+    assert page.status_code == 200 and 'id="cited"' in page.text
+    unconfirmed = next(c for c in claims if c.hedging is HedgingLevel.UNCONFIRMED)
+    assert f"claim={unconfirmed.id}" in html.unescape(response.text)
+    assert "level-unconfirmed" in response.text
+
+
+def test_question_is_inert_text_and_bad_questions_get_one_line(
+    demo_client: TestClient, demo: tuple[Document, list[Claim]]
+) -> None:
+    hostile = "<script>window.pwned = 1</script> {{ 7*7 }} accordi?"
+    page = demo_client.post("/ask", data={"question": hostile}).text
+    assert "<script>window" not in page and "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in page
+    assert "{{ 7*7 }} accordi?" in page and "49 accordi" not in page
+    empty = demo_client.post("/ask", data={"question": "  "})
+    assert empty.status_code == 400 and "the question is empty" in empty.text
+
+
+def test_ask_with_an_empty_store_says_so(client: TestClient) -> None:
+    response = client.post("/ask", data={"question": "Chi ha firmato?"})
+    assert response.status_code == 404 and "the store holds no articles" in response.text
+
+
+def test_summary_report_is_framed_with_its_own_strict_policy(
+    demo_client: TestClient, demo: tuple[Document, list[Claim]]
+) -> None:
+    document, _ = demo
+    page = demo_client.get("/summary", params={"doc": document.id[:8]}).text
+    assert (
+        f'<iframe class="report-frame" title="Claim summary" sandbox src="/summary.html?doc={document.id}">'
+        in page
+    )
+    report = demo_client.get("/summary.html", params={"doc": document.id})
+    assert report.status_code == 200 and "Claim summary" in report.text
+    policy = report.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy
+    assert "script-src" not in policy and "frame-ancestors 'self'" in policy
+
+
+def test_eval_page_runs_the_rules_engine_and_shows_the_latest_report(
+    client: TestClient, settings: Settings
+) -> None:
+    assert "No eval has been run" in client.get("/eval").text
+    response = client.post("/eval", data={"engine": "rules"}, follow_redirects=False)
+    assert response.status_code == 303
+    [saved] = (settings.data_dir / "eval-results").glob("*-rules.json")
+    assert saved.name in client.get("/eval").text
+    report = client.get("/eval/report.html")
+    assert "data:image/png;base64," in report.text
+    assert "sandbox" in report.headers["Content-Security-Policy"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from claimscope.web.claim_table import (
     to_jsonl,
 )
 from claimscope.web.highlight import highlight
+from claimscope.web.security import allowed_hosts, is_loopback
 
 TEXT = "Secondo fonti, Acme potrebbe comprare Beta. Beta smentisce."
 
@@ -129,3 +131,21 @@ def test_exports_keep_every_field_and_defuse_spreadsheet_formulas() -> None:
     [row] = list(csv.DictReader(io.StringIO(to_csv([hostile]))))
     assert row["quote"] == "'" + text and row["source"] == "'+risk"
     assert row["text"] == "claim c01" and row["cues"] == "" and row["hedging"] == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
+def test_only_loopback_counts_as_local(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+    assert (allowed_hosts(host) == ["*"]) is not loopback
