@@ -79,6 +79,7 @@ class Lexicon:
     not_gerunds: frozenset[str]
     stopwords: frozenset[str]
     singular_demonstrative: re.Pattern[str]
+    anaphoric_openers: frozenset[str]
     anonymous_sources: tuple[str, ...]
     references: re.Pattern[str]
     not_names: frozenset[str]
@@ -172,6 +173,7 @@ def load_lexicon(language: str) -> Lexicon:
         verb_endings=tuple(words["verb_endings"]),
         not_gerunds=frozenset(words["not_gerunds"]),
         stopwords=frozenset(words["stopwords"]),
+        anaphoric_openers=frozenset(words["anaphoric_openers"]),
         singular_demonstrative=re.compile(
             rf"(?<!\w)(?:{_words_pattern(words['singular_demonstratives'])})\s*\w",
             re.IGNORECASE,

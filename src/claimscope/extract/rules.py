@@ -245,7 +245,9 @@ class RulesExtractor:
             )
             return (article.last_rumor if rumor_words else article.last_frame) or active
         distance = {CueKind.REPORTATIVE, CueKind.HEDGED, CueKind.PROSPECTIVE} & kinds
-        if active and (distance or sentence.text[:1] in '"«“'):
+        first_word = sentence.text.split(maxsplit=1)[0].lower() if sentence.text else ""
+        continues = first_word in article.lexicon.anaphoric_openers
+        if active and (distance or continues or sentence.text[:1] in '"«“'):
             return active
         if (
             not previous

@@ -22,6 +22,11 @@ _RECENT_NAMES = 64
 _PRONOUN_REACH = 2
 
 
+def _initials(name: str) -> str:
+    words = name.split()
+    return "".join(word[0] for word in words) if len(words) > 1 else ""
+
+
 class SourceBook:
     """The names an article has used so far, to name each credited source."""
 
@@ -66,6 +71,8 @@ class SourceBook:
             return []
         text = " ".join(words)
         for role in self.lexicon.roles:
+            if text.startswith(f"{role} ") and text[len(role) + 1 :][:1].isupper():
+                return [text[len(role) + 1 :]]
             before, found, after = text.partition(f" {role} ")
             if found and after[:1].isupper():
                 return [before, after]
@@ -87,6 +94,8 @@ class SourceBook:
                 return entity
         if self.lexicon.references.match(raw):
             return self._antecedent(raw)
+        if self.lexicon.is_anonymous(raw):
+            return None
         parts = [self._full_name(part) for part in _CONJUNCTION.split(raw)]
         named = [part for part in parts if part]
         if not named:
@@ -99,6 +108,10 @@ class SourceBook:
         if not names:
             return None
         short = names[-1]
+        if short.isupper() and 1 < len(short) <= 5:
+            spelled = [name for name in self.first_seen if _initials(name) == short]
+            if spelled:
+                return spelled[0]
         # A surname or short title stands for the full name used before it ("Zitron" for
         # "Ed Zitron"), never for a longer name that came later ("OpenAI" is not "Azure OpenAI").
         first_use = self.first_seen.get(short, len(self.first_seen))
