@@ -14,11 +14,9 @@ cycled). The embedding model is loaded before the clock starts.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,16 +25,13 @@ from itertools import cycle, islice
 from pathlib import Path
 
 import numpy as np
+from corpus import articles, corpus_present, questions
 
 from claimscope.embeddings import get_embedder
 from claimscope.ingest import ingest
 from claimscope.settings import EmbeddingBackend, Settings
 from claimscope.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_ARTICLES = ROOT.parent / "shared" / "corpus" / "articles"
-DEMO_ARTICLE = ROOT / "examples" / "microsoft-openai-stargate.it.txt"
-QUESTIONS = ROOT / "bench" / "retrieval_questions.jsonl"
 SEARCHES = 100
 
 
@@ -78,15 +73,10 @@ def measure(articles: list[Path], copies: int, backend: EmbeddingBackend) -> Mea
         results = ingest([str(folder)], settings=settings, store=store)
         ingest_seconds = time.perf_counter() - started
         ingest_cpu_seconds = time.process_time() - cpu_started
-        questions = [
-            json.loads(line)["question"]
-            for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
         search_ms = []
-        for question in islice(cycle(questions), SEARCHES):
+        for asked in islice(cycle(questions()), SEARCHES):
             started = time.perf_counter()
-            store.search(question, limit=5)
+            store.search(asked.question, limit=5)
             search_ms.append((time.perf_counter() - started) * 1000)
     return Measurement(
         copies=copies,
@@ -115,10 +105,8 @@ def main() -> None:
     parser.add_argument("--copies", nargs="+", type=int, default=[1, 10, 100])
     parser.add_argument("--backend", type=EmbeddingBackend, default=Settings().embedding_backend)
     arguments = parser.parse_args()
-    if not SHARED_ARTICLES.is_dir():
-        print(f"skipped: the development corpus is not at {SHARED_ARTICLES}", file=sys.stderr)
+    if not corpus_present():
         return
-    articles = [*sorted(SHARED_ARTICLES.glob("*.txt")), DEMO_ARTICLE]
     settings = Settings(embedding_backend=arguments.backend)
     embedder = get_embedder(settings)  # loaded once, before any clock starts
     print(
@@ -134,7 +122,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     for copies in arguments.copies:
-        print(row(measure(articles, copies, arguments.backend)), flush=True)
+        print(row(measure(articles(), copies, arguments.backend)), flush=True)
 
 
 if __name__ == "__main__":

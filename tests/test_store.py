@@ -65,12 +65,19 @@ def test_document_round_trip_keeps_text_and_metadata(
     assert all(ARTICLE_IT[c.start : c.end] == c.text for c in chunks)
 
 
-def test_reingesting_the_same_document_adds_nothing(
-    tmp_path: Path, settings: Settings, store: Store
-) -> None:
+@pytest.fixture
+def with_claim(tmp_path: Path, settings: Settings, store: Store) -> tuple[Path, str]:
+    """The Italian article stored from a file, with one claim: (its path, its id)."""
     path = tmp_path / "telvia.txt"
     document_id = add(store, settings, path, ARTICLE_IT)
     store.replace_claims(document_id, [claim(document_id)])
+    return path, document_id
+
+
+def test_reingesting_the_same_document_adds_nothing(
+    with_claim: tuple[Path, str], settings: Settings, store: Store
+) -> None:
+    path, document_id = with_claim
     chunk_count = store.chunks.count()
     (again,) = ingest([str(path)], settings=settings, store=store)
     assert again.status == "unchanged"
@@ -80,11 +87,9 @@ def test_reingesting_the_same_document_adds_nothing(
 
 
 def test_changed_version_replaces_chunks_and_claims(
-    tmp_path: Path, settings: Settings, store: Store
+    with_claim: tuple[Path, str], settings: Settings, store: Store
 ) -> None:
-    path = tmp_path / "telvia.txt"
-    old_id = add(store, settings, path, ARTICLE_IT)
-    store.replace_claims(old_id, [claim(old_id)])
+    path, old_id = with_claim
     path.write_text(ARTICLE_IT + "\nAggiornamento: l'Antitrust ha aperto un'istruttoria.\n")
     (result,) = ingest([str(path)], settings=settings, store=store)
     assert result.status == "replaced"
