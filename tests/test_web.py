@@ -16,13 +16,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimscope.extract import extract_document
+from claimscope.extract.llm import LLMExtractor
 from claimscope.ingest import bytes_input, chunk_document, load_document
 from claimscope.models import Claim, Document, HedgingLevel, Span
-from claimscope.settings import EngineChoice, Settings
+from claimscope.settings import EngineChoice, Settings, StructuredOutputMethod
 from claimscope.store import Store
 from claimscope.web.app import create_app
 from claimscope.web.security import CONTENT_SECURITY_POLICY
 from conftest import DEMO_ARTICLE
+from fakes import claim as model_claim
+from fakes import claims_reply, scripted
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,10 @@ def test_claim_detail_fragment_and_its_no_script_redirect(
     assert "<html" not in fragment
     assert 'data-selected-claim="c03"' in fragment
     assert "anonymous" in fragment and "non sono ancora state confermate" in fragment
+    article = demo_client.get(f"/documents/{document.id}").text
+    table_link = re.search(r'class="claim-button" href="([^"]+)"[^>]*>c03<', article)
+    assert table_link  # without JavaScript, the table's link selects the claim
+    assert html.unescape(table_link.group(1)).endswith("sort=position&claim=c03#quote-c03")
     redirect = demo_client.get(url, follow_redirects=False)
     assert redirect.status_code == 303
     assert redirect.headers["location"] == f"/documents/{document.id}?claim=c03#quote-c03"
@@ -536,3 +543,38 @@ def test_eval_page_runs_the_rules_engine_and_shows_the_latest_report(
     report = client.get("/eval/report.html")
     assert "data:image/png;base64," in report.text
     assert "sandbox" in report.headers["Content-Security-Policy"]
+
+
+def test_configured_llm_is_the_default_engine_and_its_claims_are_shown(tmp_path: Path) -> None:
+    """Plumbing only: a scripted model stands in for the LLM server."""
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        openai_base_url="http://llm.test/v1",
+        structured_output=StructuredOutputMethod.FUNCTION_CALLING,
+    )
+    assert (
+        "extraction engine: <strong>llm</strong>"
+        in TestClient(create_app(settings), base_url="http://127.0.0.1").get("/").text
+    )
+    model = scripted(
+        claims_reply(
+            model_claim(
+                "Acme avrebbe acquistato Beta",
+                hedging="rumored",
+                cues=["Secondo fonti anonime"],
+                source="anonymous",
+            )
+        )
+    )
+    client = TestClient(
+        create_app(settings, extractor=LLMExtractor(settings, model=model)),
+        base_url="http://127.0.0.1",
+    )
+    text = "Acme e Beta\n\nSecondo fonti anonime, Acme avrebbe acquistato Beta per 3 milioni.\n"
+    location = client.post("/documents", data={"text": text}, follow_redirects=False).headers[
+        "location"
+    ]
+    page = client.get(location).text
+    assert "1 claims by the llm engine" in page
+    assert "[claim c01, rumored]" in page
+    assert '<span class="cue">Secondo fonti anonime</span>' in page
