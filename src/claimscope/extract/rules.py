@@ -75,6 +75,7 @@ class _Article:
     open_rumors: list[Frame] = field(default_factory=list)
     open_reported: list[Draft] = field(default_factory=list)
     leaky: set[str] = field(default_factory=set)
+    frames_by_source: dict[str, list[Frame]] = field(default_factory=dict)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -203,6 +204,7 @@ class RulesExtractor:
             article.last_rumor = frame
             article.open_rumors.append(frame)
         article.last_frame = frame
+        article.frames_by_source.setdefault(frame.source, []).append(frame)
         return frame
 
     def _credited(
@@ -214,7 +216,8 @@ class RulesExtractor:
         crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
         for cue in sorted(crediting, key=lambda c: (c.kind is not CueKind.ORIGIN, not c.source)):
             before = sentence.text[: cue.start - sentence.start]
-            raw = cue.source or article.book.first_name(before)
+            raw = _inserted_name(cue.text, article.book) or cue.source
+            raw = raw or article.book.first_name(before)
             raw = raw or article.book.last_credited_or_named()
             named = article.book.credit(raw)
             if named:
@@ -266,7 +269,7 @@ class RulesExtractor:
         clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
         for clause in clauses:
             own = _within(cues, clause.start, clause.end)
-            if not self._is_claim(clause, own, cues, article.lexicon):
+            if not self._is_claim(clause, own, cues, article):
                 continue
             reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
             # A non-restrictive relative clause is background, outside its host's frame.
@@ -277,8 +280,15 @@ class RulesExtractor:
             drafts.append(draft)
         return drafts
 
-    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:
-        if any(cue.kind in (CueKind.NOT_CLAIM, CueKind.ORIGIN) for cue in own):
+    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], article: _Article) -> bool:
+        lexicon = article.lexicon
+        kinds = {cue.kind for cue in own}
+        if {CueKind.NOT_CLAIM, CueKind.ORIGIN} & kinds:
+            return False
+        # "X ha smentito di aver ricevuto l'offerta" after the report of that offer is about
+        # the report; "X denied rumors that..." brings a claim of its own.
+        earlier_report = article.last_frame is not None or bool(article.open_reported)
+        if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds and earlier_report:
             return False
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
@@ -290,12 +300,8 @@ class RulesExtractor:
         previous: list[Draft],
         article: _Article,
     ) -> None:
-        """A statement that a report is unconfirmed reaches every claim of that report.
-
-        The report is, in this order: the reported claims of the statement's own
-        sentence; every rumor so far when the statement refers back to reports ("tali
-        voci", "none of this"); the report of the sentence before; the last rumor.
-        """
+        """A statement that a report is unconfirmed, or a denial, reaches every claim of
+        that report, wherever it stands."""
         statements = [
             cue
             for cue in cues
@@ -305,20 +311,53 @@ class RulesExtractor:
         if not statements:
             return
         references = [c for c in cues if c.kind is CueKind.REFERENCE]
-        targets = [d for d in drafts if d.reported]
-        if not targets and references:
-            targets = [d for frame in article.open_rumors for d in frame.drafts]
-            targets += article.open_reported
-            article.open_rumors, article.open_reported = [], []
-        if not targets:
-            targets = [d for d in previous if d.reported]
-            if not article.lexicon.singular_demonstrative.search(sentence.text):
-                frames = {id(d.frame): d.frame for d in targets if d.frame}
-                targets += [d for frame in frames.values() for d in frame.drafts]
-        if not targets and article.last_rumor:
-            targets = article.last_rumor.drafts
+        targets = self._unconfirmed_report(
+            sentence, statements, references, drafts, previous, article
+        )
         for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
+
+    def _unconfirmed_report(
+        self,
+        sentence: Span,
+        statements: list[Cue],
+        references: list[Cue],
+        drafts: list[Draft],
+        previous: list[Draft],
+        article: _Article,
+    ) -> list[Draft]:
+        """The claims a non-confirmation or denial is about, in this order: the hearsay
+        in its own sentence ("a post, which has not been verified, claims..."); the report
+        of a source it names ("contestiamo le conclusioni della Commissione"); the claim
+        of the sentence before after "this figure"; the rumors not yet denied; the report
+        of the sentence before; the last rumor."""
+        own = [d for d in drafts if d.reported and _hearsay(d)]
+        if own and not references:
+            return own
+        after = sentence.text[statements[0].end - sentence.start :]
+        named = [
+            d
+            for name in article.book.names_in(after)
+            for frame in article.frames_by_source.get(name, [])
+            for d in frame.drafts
+        ]
+        if named:
+            return named
+        before = [d for d in previous if d.reported]
+        if before and article.lexicon.singular_demonstrative.search(sentence.text):
+            return before
+        open_reports = [d for frame in article.open_rumors for d in frame.drafts]
+        open_reports += article.open_reported
+        if open_reports:
+            article.open_rumors, article.open_reported = [], []
+            return open_reports
+        if references and article.last_frame:
+            return article.last_frame.drafts
+        frames = {id(d.frame): d.frame for d in before if d.frame}
+        before += [d for frame in frames.values() for d in frame.drafts]
+        if before:
+            return before
+        return article.last_rumor.drafts if article.last_rumor else []
 
     def _inherit_derived(self, cues: list[Cue], drafts: list[Draft], previous: list[Draft]) -> None:
         """ "Ciò significa che…" restates the preceding claim: no firmer than it."""
@@ -331,6 +370,21 @@ class RulesExtractor:
                 draft.later_cues.extend(basis.later_cues)
 
 
+def _hearsay(draft: Draft) -> bool:
+    return draft.frame is None or draft.frame.level is HedgingLevel.RUMORED
+
+
+_INSERTION = re.compile(r",\s+([^,]+),\s")
+
+
+def _inserted_name(cue_text: str, book: SourceBook) -> str | None:
+    """ "L'assessore all'Industria, Gavino Serra, afferma": the inserted name speaks."""
+    inserted = _INSERTION.search(cue_text)
+    if inserted and book.first_name(inserted.group(1), initial_too=True) == inserted.group(1):
+        return inserted.group(1)
+    return None
+
+
 def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]]:
     levels = [_LEVEL_OF_CUE[c.kind] for c in draft.cues if c.kind in _LEVEL_OF_CUE]
     cues = [c for c in draft.cues if c.kind in _LEVEL_OF_CUE or c.kind is CueKind.REPORTATIVE]
@@ -339,7 +393,9 @@ def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]
         levels.append(draft.frame.level)
         cues = [*draft.frame.cues, *cues]
         source = draft.frame.source
-    if any(c.kind is CueKind.REPORTATIVE for c in draft.cues) and draft.frame is None:
+    # In "qualora..., slitterebbe" the conditional mood is the hypothesis, not hearsay.
+    kinds = {c.kind for c in draft.cues}
+    if CueKind.REPORTATIVE in kinds and CueKind.CONDITIONAL not in kinds and draft.frame is None:
         levels.append(HedgingLevel.RUMORED)
     if draft.later_cues:
         levels.append(HedgingLevel.UNCONFIRMED)

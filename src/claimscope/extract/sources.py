@@ -122,13 +122,20 @@ class SourceBook:
             return min(longer, key=len)
         return short
 
-    def first_name(self, text: str) -> str | None:
-        """The first name in `text`, if it holds one."""
+    def first_name(self, text: str, *, initial_too: bool = False) -> str | None:
+        """The first name in `text`. A capitalised first word counts only when the
+        article has used it as a name before ("Tali voci", "L'investimento" are no names)."""
         for match in _NAMES.finditer(text):
             names = self._person_or_entity(_POSSESSIVE.split(match.group())[0])
-            if names:
+            at_start = not text[: match.start()].strip()
+            if names and (initial_too or not at_start or names[0] in self.counts):
                 return names[0]
         return None
+
+    def names_in(self, text: str) -> list[str]:
+        """The sources named in `text`, as `name` would credit them."""
+        found = [self.name(match.group()) for match in _NAMES.finditer(text)]
+        return [name for name in found if name]
 
     def last_credited_or_named(self) -> str | None:
         """Who a cue without a source of its own ("sul proprio blog") speaks for."""
