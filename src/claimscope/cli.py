@@ -22,6 +22,7 @@ from rich.table import Table
 
 from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
+from claimscope.ingest import expand_inputs
 from claimscope.ingest import ingest as ingest_paths
 from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import (
@@ -155,7 +156,9 @@ def ingest(
     settings = settings_from(ctx)
     # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
     with progress_bar(
-        "ingesting", total=None, enabled=not as_json and error_console.is_terminal
+        "ingesting",
+        total=len(expand_inputs(paths)),
+        enabled=not as_json and error_console.is_terminal,
     ) as advance:
         results = ingest_paths(paths, settings=settings, progress=advance)
     if as_json:
