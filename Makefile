@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := examples/microsoft-openai-stargate.it.txt
 
-.PHONY: run test lint clean local-llm test-llamacpp
+.PHONY: run test test-full lint clean local-llm test-llamacpp chromium
 # llama.cpp built portable (AVX2): a native build uses AMX, which these VMs advertise but forbid.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 
@@ -24,6 +24,15 @@ run: $(VENV)/.installed
 ## test: the whole fast suite (network blocked)
 test: $(VENV)/.installed
 	$(BIN)/pytest -q
+
+## chromium: Debian's headless browser for the browser tests (Playwright's own download fails offline)
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+## test-full: every tier CI runs: the fast suite plus real Chroma and llama.cpp servers and
+## a real browser, all on loopback (needs root for apt, compiles llama.cpp on first use)
+test-full: local-llm chromium
+	$(BIN)/pytest -q -m "not live" --allow-hosts=127.0.0.1
 
 ## lint: ruff and mypy
 lint: $(VENV)/.installed
