@@ -260,3 +260,27 @@ def test_headings_are_not_claims() -> None:
 def test_a_sentence_without_its_verb_is_still_read() -> None:
     claims = extract("Fino a ieri, Acme il primo fornitore di chip per Orion. Oggi non più.")
     assert claim_with(claims, "primo fornitore").hedging is HedgingLevel.ASSERTED
+
+
+def test_a_denial_reaches_only_the_rumors_it_names_by_their_words() -> None:
+    text = (
+        "Secondo alcune indiscrezioni Ardea avrebbe presentato un'offerta per Lumo. "
+        "Secondo le stesse voci il prezzo si aggirerebbe sui 900 milioni.\n\n"
+        "Lumo ha smentito di aver ricevuto un'offerta."
+    )
+    claims = extract(text)
+    assert claim_with(claims, "presentato").hedging is HedgingLevel.UNCONFIRMED
+    assert claim_with(claims, "900 milioni").hedging is HedgingLevel.RUMORED
+    assert not [c for c in claims if "smentito" in c.quote], "a denial is about the report"
+
+
+def test_a_party_disputing_a_named_report_makes_its_claims_unconfirmed() -> None:
+    text = (
+        "Secondo l'Antitrust, Ventra avrebbe escluso i concorrenti dal proprio portale.\n\n"
+        "«Contestiamo le conclusioni dell'Antitrust: il portale è aperto a tutti i concorrenti», "
+        "ha dichiarato l'amministratore delegato Carla Neri."
+    )
+    claims = extract(text)
+    assert claim_with(claims, "escluso i concorrenti").hedging is HedgingLevel.UNCONFIRMED
+    reply = claim_with(claims, "aperto a tutti")
+    assert (reply.hedging, reply.source) == (HedgingLevel.ATTRIBUTED, "Carla Neri")

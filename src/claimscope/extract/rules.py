@@ -34,7 +34,7 @@ _PRECEDENCE = {level: level.rank for level in HedgingLevel}
 _LEADING_PRONOUN = re.compile(r"^(?:che|il quale|la quale|which|who)\s+", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)
 class Frame:
     """Who a stretch of text credits, and how firmly (attributed or rumored)."""
 
@@ -44,7 +44,7 @@ class Frame:
     drafts: list[Draft] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """A claim being built: its clause, its own cues, the frame it sits in."""
 
@@ -314,6 +314,8 @@ class RulesExtractor:
         targets = self._unconfirmed_report(
             sentence, statements, references, drafts, previous, article
         )
+        after = sentence.text[statements[-1].end - sentence.start :]
+        targets = _sharing_words(targets, after, article.lexicon) or targets
         for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
 
@@ -340,6 +342,7 @@ class RulesExtractor:
             for name in article.book.names_in(after)
             for frame in article.frames_by_source.get(name, [])
             for d in frame.drafts
+            if d not in drafts
         ]
         if named:
             return named
@@ -368,6 +371,20 @@ class RulesExtractor:
             if draft.frame is None:
                 draft.set_frame(basis.frame)
                 draft.later_cues.extend(basis.later_cues)
+
+
+_STEM = 5
+
+
+def _stems(text: str, lexicon: Lexicon) -> set[str]:
+    return {word.lower()[:_STEM] for word in content_words(text, lexicon) if word[:1].islower()}
+
+
+def _sharing_words(drafts: list[Draft], denied: str, lexicon: Lexicon) -> list[Draft]:
+    """The claims a denial names by their words ("ha smentito di aver ricevuto
+    un'offerta": the claims about the offer); empty when it names none."""
+    stems = _stems(denied, lexicon)
+    return [d for d in drafts if stems & _stems(d.clause.text, lexicon)] if stems else []
 
 
 def _hearsay(draft: Draft) -> bool:
