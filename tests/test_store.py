@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from claimscope.embeddings import ClaimscopeEmbeddingFunction
 from claimscope.errors import InputError, NotFoundError, StoreError
 from claimscope.ingest import RawInput, chunk_document, ingest, load_document
 from claimscope.models import Claim, Document, HedgingLevel
@@ -209,3 +212,28 @@ def test_unreachable_chroma_server_is_a_store_error(tmp_path: Path) -> None:
     # Sockets are blocked in this tier: the blocked connection must still end as a StoreError.
     with pytest.raises(StoreError, match=r"cannot reach the Chroma server at 127\.0\.0\.1:9"):
         Store.open(Settings(data_dir=tmp_path / "data", chroma_host="127.0.0.1", chroma_port=9))
+
+
+class RecordingEmbedder:
+    """Keeps what it was asked to embed; every vector is the same."""
+
+    model_name = "recording"
+    dimension = 2
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return np.ones((len(texts), self.dimension), dtype=np.float32)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return self.passages(texts)
+
+
+def test_embeddings_see_nfc_single_spaced_text() -> None:
+    recorder = RecordingEmbedder()
+    function = ClaimscopeEmbeddingFunction(recorder, "e5")
+    function([unicodedata.normalize("NFD", "Città  e\n\npaese ")])
+    function.embed_query([unicodedata.normalize("NFD", " perché\tno")])
+    assert recorder.seen == ["Città e paese", "perché no"]
