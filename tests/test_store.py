@@ -66,6 +66,7 @@ def test_document_round_trip_keeps_text_and_metadata(
     chunks = store.document_chunks(document_id)
     assert info.chunks == len(chunks) >= 1
     assert all(ARTICLE_IT[c.start : c.end] == c.text for c in chunks)
+    assert (settings.data_dir / "chroma" / "chroma.sqlite3").is_file()  # embedded, in the data dir
 
 
 @pytest.fixture
