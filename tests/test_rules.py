@@ -284,3 +284,32 @@ def test_a_party_disputing_a_named_report_makes_its_claims_unconfirmed() -> None
     assert claim_with(claims, "escluso i concorrenti").hedging is HedgingLevel.UNCONFIRMED
     reply = claim_with(claims, "aperto a tutti")
     assert (reply.hedging, reply.source) == (HedgingLevel.ATTRIBUTED, "Carla Neri")
+
+
+def test_a_speaker_introducing_a_quotation_is_not_a_claim() -> None:
+    text = "Il direttore tecnico, Paolo Neri, ha spiegato al nostro giornale: «Il guasto è stato risolto in due ore»."
+    claims = extract(text)
+    assert [c.quote for c in claims] == ["Il guasto è stato risolto in due ore"]
+    assert (claims[0].hedging, claims[0].source) == (HedgingLevel.ATTRIBUTED, "Paolo Neri")
+
+
+def test_a_quotation_closed_by_its_speaker_stays_a_claim() -> None:
+    claims = extract('"The plant will reopen in June," Ventra said.', language="en")
+    assert len(claims) == 1
+    assert claims[0].hedging is HedgingLevel.ATTRIBUTED
+
+
+def test_a_headline_ending_in_a_quotation_is_a_heading() -> None:
+    text = "Multa a Ventra: «Ha escluso i concorrenti»\n\nVentra ha chiuso il 2024 in utile."
+    assert [c.quote for c in extract(text)] == ["Ventra ha chiuso il 2024 in utile"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Il sindaco, contattato, non ha voluto commentare.", "it"),
+        ("We have reached out to Ventra and will update this story if we hear back.", "en"),
+    ],
+)
+def test_statements_about_the_reporting_are_not_claims(text: str, language: str) -> None:
+    assert extract(text, language) == []

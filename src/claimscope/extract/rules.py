@@ -92,13 +92,15 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def is_heading(block: str) -> bool:
-    """A title or subheading: one line, no sentence end, short; or a question."""
+    """A title or subheading: one short line that does not end a sentence (closing quotes
+    aside), or a question."""
     stripped = block.strip()
-    if stripped.endswith("?"):
+    unquoted = stripped.rstrip("\"'»”’)")
+    if unquoted.endswith("?"):
         return True
     return (
         "\n" not in stripped
-        and not re.search(r"[.!…\"»”)]$", stripped)
+        and not re.search(r"[.!…]$", unquoted)
         and len(stripped.split()) <= _HEADING_MAX_WORDS
     )
 
@@ -290,6 +292,8 @@ class RulesExtractor:
         earlier_report = article.last_frame is not None or bool(article.open_reported)
         if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds and earlier_report:
             return False
+        if _ends_in_speaker(clause, own):
+            return False
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
     def _apply_non_confirmation(
@@ -385,6 +389,24 @@ def _sharing_words(drafts: list[Draft], denied: str, lexicon: Lexicon) -> list[D
     un'offerta": the claims about the offer); empty when it names none."""
     stems = _stems(denied, lexicon)
     return [d for d in drafts if stems & _stems(d.clause.text, lexicon)] if stems else []
+
+
+# Words a reporting frame may trail after its verb ("ha spiegato al nostro giornale").
+_FRAME_TAIL_WORDS = 4
+_CLOSING_QUOTES = ('"', "»", "”", "’")
+
+
+def _ends_in_speaker(clause: Clause, own: list[Cue]) -> bool:
+    """ "Il direttore tecnico, Paolo Mereu, ha spiegato" only introduces what follows."""
+    for cue in own:
+        if cue.kind is not CueKind.ATTRIBUTION or not cue.source:
+            continue
+        tail = clause.text[cue.end - clause.start :].split()
+        # After a quotation ('"…," it said') the speaker closes the claim, not a frame.
+        quoted = clause.text[: cue.start - clause.start].rstrip(" ,").endswith(_CLOSING_QUOTES)
+        if cue.text.startswith(cue.source) and len(tail) <= _FRAME_TAIL_WORDS and not quoted:
+            return True
+    return False
 
 
 def _hearsay(draft: Draft) -> bool:
