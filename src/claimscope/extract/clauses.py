@@ -20,6 +20,8 @@ _HARD_CUT = re.compile(r"\s*;\s*|\s+[—–-]{1,2}\s+|(?<!\d):\s+|…\s*")
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
 # A bracket holds a proposition of its own when it is longer than an acronym or a date.
 _BRACKET_MIN_WORDS = 4
+# Words the host clause must still have after an insertion closes.
+_HOST_MIN_WORDS = 3
 _LEADING_JUNK = re.compile(r"^[\s,;:.—–\-(\[«\"“”‘’']+")
 _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
 _INITIAL_PARTICIPLE = re.compile(
@@ -106,7 +108,10 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
             cuts += [_Cut(bracket.start(), bracket.start(1)), _Cut(bracket.end(1), bracket.end())]
     for match in patterns.connector.finditer(text):
         word = text[match.end() :].split(" ", 1)[0].lower()
-        cuts.append(_Cut(match.start(), match.end(), relative=word in patterns.relative_words))
+        relative = word in patterns.relative_words
+        cuts.append(_Cut(match.start(), match.end(), relative=relative))
+        if relative:
+            cuts += _insertion_end(text, match.end(), lexicon)
     cuts += [
         _Cut(m.start(), m.end())
         for m in patterns.gerund.finditer(text)
@@ -120,9 +125,10 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         for m in _COMMA_WORD.finditer(text)
         if _opens_verb(m.group(1), lexicon) and m.group(1).lower() not in lexicon.stopwords
     ]
-    cuts += [
-        _Cut(m.start(), m.end()) for m in _APPOSITION.finditer(text) if _after_name(text, m.start())
-    ]
+    for apposition in _APPOSITION.finditer(text):
+        if _after_name(text, apposition.start()):
+            cuts.append(_Cut(apposition.start(), apposition.end()))
+            cuts += _insertion_end(text, apposition.end(), lexicon)
     initial = _INITIAL_PARTICIPLE.match(text)
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
         cuts.append(_Cut(initial.end() - 2, initial.end()))
@@ -132,6 +138,22 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
             if complementizer:
                 cuts.append(_Cut(cue.end - offset, complementizer.end()))
     return cuts
+
+
+_NEXT_COMMA = re.compile(r",\s+(?=([\w'’]+))")
+
+
+def _insertion_end(text: str, start: int, lexicon: Lexicon) -> list[_Cut]:
+    """Where an inserted relative clause or apposition closes ("Stratus, the third-largest
+    provider, has spent..."): at its next comma when a verb of the host follows."""
+    closing = _NEXT_COMMA.search(text, start)
+    if closing is None:
+        return []
+    word = closing.group(1)
+    host_verb = word[:1].islower() and word.lower() not in lexicon.determiners
+    if host_verb and len(text[closing.end() :].split()) >= _HOST_MIN_WORDS:
+        return [_Cut(closing.start(), closing.end())]
+    return []
 
 
 def _after_name(text: str, comma: int) -> bool:
