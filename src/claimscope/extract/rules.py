@@ -340,13 +340,24 @@ class RulesExtractor:
         own = [d for d in drafts if d.reported and _hearsay(d)]
         if own and not references:
             return own
+        earlier = self._earlier_report(sentence, statements, references, previous, article)
+        return [d for d in earlier if d not in drafts]
+
+    def _earlier_report(
+        self,
+        sentence: Span,
+        statements: list[Cue],
+        references: list[Cue],
+        previous: list[Draft],
+        article: _Article,
+    ) -> list[Draft]:
+        """The report before the statement's sentence that it is about."""
         after = sentence.text[statements[0].end - sentence.start :]
         named = [
             d
             for name in article.book.names_in(after)
             for frame in article.frames_by_source.get(name, [])
             for d in frame.drafts
-            if d not in drafts
         ]
         if named:
             return named
