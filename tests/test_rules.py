@@ -313,3 +313,12 @@ def test_a_headline_ending_in_a_quotation_is_a_heading() -> None:
 )
 def test_statements_about_the_reporting_are_not_claims(text: str, language: str) -> None:
     assert extract(text, language) == []
+
+
+def test_a_denial_before_the_report_reaches_the_hearsay_after_it() -> None:
+    text = (
+        "Ieri Ventra aveva smentito ogni trattativa. "
+        "Reuters, citando fonti anonime, aveva riferito che Ventra avrebbe offerto 90 milioni."
+    )
+    claim = claim_with(extract(text), "offerto 90 milioni")
+    assert (claim.hedging, claim.source) == (HedgingLevel.UNCONFIRMED, "Reuters")

@@ -153,6 +153,9 @@ class RulesExtractor:
         active: Frame | None = None
         previous: list[Draft] = []
         paragraph_drafts: list[Draft] = []
+        # A denial before the report it denies ("X had denied... Reuters reported that...")
+        # reaches the hearsay that follows it in its paragraph.
+        pending_denials: list[Cue] = []
         for sentence in split_sentences(block, article.lexicon.language):
             span = Span(text=sentence.text, start=start + sentence.start, end=start + sentence.end)
             if span.text.rstrip("»”\"') ").endswith("?"):
@@ -170,7 +173,10 @@ class RulesExtractor:
                 frame = self._carried(cues, span, active, previous, article)
             active = frame
             drafts = self._drafts_of(span, cues, frame, index, article)
-            self._apply_non_confirmation(span, cues, drafts, previous, article)
+            for draft in drafts:
+                if draft.reported and _hearsay(draft):
+                    draft.later_cues.extend(pending_denials)
+            pending_denials += self._apply_non_confirmation(span, cues, drafts, previous, article)
             self._inherit_derived(cues, drafts, previous)
             article.drafts.extend(drafts)
             article.open_reported += [d for d in drafts if d.reported and d.frame is None]
@@ -287,10 +293,9 @@ class RulesExtractor:
         kinds = {cue.kind for cue in own}
         if {CueKind.NOT_CLAIM, CueKind.ORIGIN} & kinds:
             return False
-        # "X ha smentito di aver ricevuto l'offerta" after the report of that offer is about
-        # the report; "X denied rumors that..." brings a claim of its own.
-        earlier_report = article.last_frame is not None or bool(article.open_reported)
-        if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds and earlier_report:
+        # "X ha smentito di aver ricevuto l'offerta" is about a report (a cue of its claims);
+        # "X denied rumors that..." brings a claim of its own.
+        if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds:
             return False
         if _ends_in_speaker(clause, own):
             return False
@@ -303,9 +308,9 @@ class RulesExtractor:
         drafts: list[Draft],
         previous: list[Draft],
         article: _Article,
-    ) -> None:
+    ) -> list[Cue]:
         """A statement that a report is unconfirmed, or a denial, reaches every claim of
-        that report, wherever it stands."""
+        that report, wherever it stands. Returns the statements that found no report."""
         statements = [
             cue
             for cue in cues
@@ -313,7 +318,7 @@ class RulesExtractor:
             and not any(d.clause.start <= cue.start < d.clause.end for d in drafts)
         ]
         if not statements:
-            return
+            return []
         references = [c for c in cues if c.kind is CueKind.REFERENCE]
         targets = self._unconfirmed_report(
             sentence, statements, references, drafts, previous, article
@@ -322,6 +327,7 @@ class RulesExtractor:
         targets = _sharing_words(targets, after, article.lexicon) or targets
         for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
+        return [] if targets else statements
 
     def _unconfirmed_report(
         self,
