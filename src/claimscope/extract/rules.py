@@ -196,6 +196,16 @@ class RulesExtractor:
             return article.last_rumor
         rumors = [c for c in cues if c.kind in (CueKind.RUMORED, CueKind.ANONYMOUS)]
         named, credit_cue = self._credited(cues, sentence, article)
+        if credit_cue and article.last_frame and _cites_the_report(credit_cue, cues):
+            return article.last_frame
+        if (
+            named
+            and credit_cue
+            and _ANONYMOUS_CARRIER.search(sentence.text[: credit_cue.start - sentence.start])
+        ):
+            named = None
+            rumors.append(credit_cue)
+            kinds.add(CueKind.ANONYMOUS)
         if named and credit_cue:
             if rumors:
                 article.leaky.add(named)
@@ -384,7 +394,7 @@ class RulesExtractor:
         return article.last_rumor.drafts if article.last_rumor else []
 
     def _inherit_derived(self, cues: list[Cue], drafts: list[Draft], previous: list[Draft]) -> None:
-        """ "Ciò significa che…" restates the preceding claim: no firmer than it."""
+        """'Ciò significa che…' restates the preceding claim: no firmer than it."""
         if not any(cue.kind is CueKind.DERIVED for cue in cues) or not previous:
             return
         basis = previous[-1]
@@ -414,7 +424,7 @@ _CLOSING_QUOTES = ('"', "»", "”", "’")
 
 
 def _ends_in_speaker(clause: Clause, own: list[Cue]) -> bool:
-    """ "Il direttore tecnico, Paolo Mereu, ha spiegato" only introduces what follows."""
+    """A clause like "Il direttore tecnico, Paolo Mereu, ha spiegato" introduces a quote."""
     for cue in own:
         if cue.kind is not CueKind.ATTRIBUTION or not cue.source:
             continue
@@ -426,6 +436,19 @@ def _ends_in_speaker(clause: Clause, own: list[Cue]) -> bool:
     return False
 
 
+# "the anonymous workplace app Blind claims": a named carrier of anonymous posts.
+_ANONYMOUS_CARRIER = re.compile(r"\b(?:anonymous|anonim[oaie])\b[^,.;]{0,30}$", re.IGNORECASE)
+
+
+def _cites_the_report(credit: Cue, cues: list[Cue]) -> bool:
+    """'The report says': the source is the report already met, not a new one."""
+    if not credit.source or not credit.text.lower().startswith(credit.source.lower()):
+        return False
+    return any(
+        cue.kind is CueKind.REFERENCE and credit.start <= cue.start < credit.end for cue in cues
+    )
+
+
 def _hearsay(draft: Draft) -> bool:
     return draft.frame is None or draft.frame.level is HedgingLevel.RUMORED
 
@@ -434,7 +457,7 @@ _INSERTION = re.compile(r",\s+([^,]+),\s")
 
 
 def _inserted_name(cue_text: str, book: SourceBook) -> str | None:
-    """ "L'assessore all'Industria, Gavino Serra, afferma": the inserted name speaks."""
+    """In "L'assessore all'Industria, Gavino Serra, afferma" the inserted name speaks."""
     inserted = _INSERTION.search(cue_text)
     if inserted and book.first_name(inserted.group(1), initial_too=True) == inserted.group(1):
         return inserted.group(1)

@@ -63,7 +63,7 @@ class SourceBook:
         self.counts[name] += 1
 
     def _person_or_entity(self, raw: str) -> list[str]:
-        """ "OpenAI CEO Sam Altman" holds an entity and a person: both are names."""
+        """A name like "OpenAI CEO Sam Altman" holds an entity and a person: both count."""
         words = raw.split()
         while words and words[0] in self.lexicon.not_names:
             words = words[1:]
