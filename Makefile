@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/claimscope ingest $(DEMO)
 	$(BIN)/claimscope extract $(DEMO)
+	mkdir -p out
+	$(BIN)/claimscope summary --doc $$($(BIN)/claimscope ingest $(DEMO) --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[0]["document"]["id"])') --format html --out out/demo-summary.html
 
 ## test: the whole fast suite (network blocked)
 test: $(VENV)/.installed

@@ -65,7 +65,7 @@ _ITALIAN = Phrases(
         HedgingLevel.ATTRIBUTED: "Secondo {source},",
     },
     attributed_to_unnamed="la fonte citata dall'articolo",
-    overview_counts="{articles} articoli, {claims} affermazioni ({counts}).",
+    overview_counts="Articoli: {articles} · affermazioni: {claims} ({counts}).",
     overview_shared="- Riportata da {articles} articoli: {text}",
     overview_shift="- Livello diverso tra {articles} articoli ({levels}): {text}",
 )
@@ -87,7 +87,7 @@ _ENGLISH = Phrases(
         HedgingLevel.ATTRIBUTED: "According to {source},",
     },
     attributed_to_unnamed="the source the article cites",
-    overview_counts="{articles} articles, {claims} claims ({counts}).",
+    overview_counts="Articles: {articles} · claims: {claims} ({counts}).",
     overview_shared="- Reported by {articles} articles: {text}",
     overview_shift="- Level differs across {articles} articles ({levels}): {text}",
 )

@@ -28,7 +28,7 @@ from claimscope.extract.llm import fenced
 from claimscope.llm import StructuredLLM, chat_model, prompt_text
 from claimscope.models import Answer, Citation, Claim, Document, HedgingLevel, RetrievedItem, Span
 from claimscope.phrases import phrases
-from claimscope.retrieval import Retriever, is_stopword, tokens
+from claimscope.retrieval import Retriever, claim_key, is_stopword, tokens
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 from claimscope.text import SUPPORTED_LANGUAGES, detect_language, split_sentences
@@ -102,14 +102,6 @@ def question_language(question: str, fallback: str) -> str:
     return language if language in SUPPORTED_LANGUAGES else fallback
 
 
-def relevance(items: Sequence[RetrievedItem]) -> float:
-    """How close the best item is: the best cosine similarity, or BM25 when dense is off."""
-    dense = [item.dense for item in items if item.dense is not None]
-    if dense:
-        return max(dense)
-    return max((item.lexical or 0.0 for item in items), default=0.0)
-
-
 class Answerer:
     """Answers questions over some stored documents (all by default), offline or with an LLM."""
 
@@ -128,7 +120,6 @@ class Answerer:
         self._model = model
         # One answerer serves one chat, during which the stored documents do not change.
         self._documents: dict[str, Document] = {}
-        self._claims_by_document: dict[str, list[Claim]] = {}
 
     @classmethod
     def open(
@@ -162,13 +153,24 @@ class Answerer:
         self, question: str, items: list[RetrievedItem], history: Sequence[Turn] = ()
     ) -> Answer:
         """The answer to `question` from items already retrieved for it."""
-        score = relevance(items)
+        score = self.relevance(question, items)
         language = question_language(question, self._document_language(items))
         if score < self.settings.answer_min_relevance or not items:
             return self._no_answer(question, language, items, score)
         if self.use_llm:
             return self._generated(question, language, items, score, history)
         return self._extractive(question, language, items, score)
+
+    def relevance(self, question: str, items: Sequence[RetrievedItem]) -> float:
+        """How close the best evidence is: the best cosine similarity of the items and of the
+        claims they hold (a short claim matches a question better than its whole chunk),
+        or the best BM25 score when dense retrieval is off."""
+        dense = [item.dense for item in items if item.dense is not None]
+        if not dense:
+            return max((item.lexical or 0.0 for item in items), default=0.0)
+        scores = self.retriever.claim_scores(question)
+        held = [scores.get(claim_key(c), -1.0) for item in items for c in self._claims_within(item)]
+        return max(dense + held)
 
     def _checked_question(self, question: str) -> str:
         question = question.strip()
@@ -188,7 +190,7 @@ class Answerer:
         language = question_language(question, "it")
         limit = self.settings.answer_top_k
         items = self.retriever.retrieve(question, language, limit)
-        if history and relevance(items) < self.settings.answer_min_relevance:
+        if history and self.relevance(question, items) < self.settings.answer_min_relevance:
             combined = f"{history[-1].question} {question}"
             items = self.retriever.retrieve(combined, language, limit)
         return items
@@ -196,17 +198,12 @@ class Answerer:
     def _document_language(self, items: Sequence[RetrievedItem]) -> str:
         if not items:
             return "en"
-        return self.store.info(items[0].document_id).language
+        return self.retriever.language_of(items[0].document_id)
 
     def _document(self, document_id: str) -> Document:
         if document_id not in self._documents:
             self._documents[document_id] = self.store.get_document(document_id)
         return self._documents[document_id]
-
-    def _claims(self, document_id: str) -> list[Claim]:
-        if document_id not in self._claims_by_document:
-            self._claims_by_document[document_id] = self.store.get_claims(document_id)
-        return self._claims_by_document[document_id]
 
     def _no_answer(
         self, question: str, language: str, items: list[RetrievedItem], score: float
@@ -227,10 +224,8 @@ class Answerer:
     def _extractive(
         self, question: str, language: str, items: list[RetrievedItem], score: float
     ) -> Answer:
-        wanted = set(tokens(question, language))
         spans: list[tuple[RetrievedItem, Span]] = []
-        for item in items:
-            span = self._best_span(item, wanted)
+        for item, span in self._candidate_spans(question, language, items):
             if not any(_overlaps(span, taken) for _, taken in spans):
                 spans.append((item, span))
             if len(spans) == EXTRACTIVE_STATEMENTS:
@@ -241,7 +236,7 @@ class Answerer:
         for number, (item, span) in enumerate(spans, start=1):
             citation = self._citation(number, item, span)
             citations.append(citation)
-            assessed = bool(self._claims(item.document_id))
+            assessed = bool(self.retriever.claims_of(item.document_id))
             lines.append(f"[{number}] {words.framed(citation, assessed)}")
         return Answer(
             question=question,
@@ -254,11 +249,29 @@ class Answerer:
             relevance=score,
         )
 
-    def _best_span(self, item: RetrievedItem, wanted: set[str]) -> Span:
-        """A claim's quote, or the sentence of a chunk that shares most words with the question."""
-        if item.claim is not None:
-            return item.claim.quote_span
-        language = self.store.info(item.document_id).language
+    def _candidate_spans(
+        self, question: str, language: str, items: list[RetrievedItem]
+    ) -> list[tuple[RetrievedItem, Span]]:
+        """What an extractive answer may quote, best first: the claims of the items (a
+        chunk's claims each scored against the question), and for a chunk without claims
+        the sentence that shares most words with the question."""
+        wanted = set(tokens(question, language))
+        claim_scores = self.retriever.claim_scores(question)
+        scored: list[tuple[float, RetrievedItem, Span]] = []
+        for rank, item in enumerate(items):
+            fallback = item.dense if item.dense is not None else -rank
+            if item.claim is not None:
+                scored.append((fallback, item, item.claim.quote_span))
+                continue
+            held = [c for c in self._claims_within(item) if claim_key(c) in claim_scores]
+            scored += [(claim_scores[claim_key(c)], item, c.quote_span) for c in held]
+            if not held:
+                scored.append((fallback, item, self._best_sentence(item, wanted)))
+        scored.sort(key=lambda entry: -entry[0])
+        return [(item, span) for _, item, span in scored]
+
+    def _best_sentence(self, item: RetrievedItem, wanted: set[str]) -> Span:
+        language = self.retriever.language_of(item.document_id)
         sentences = [
             Span(text=s.text, start=item.start + s.start, end=item.start + s.end)
             for s in split_sentences(item.quote, language)
@@ -273,7 +286,11 @@ class Answerer:
         if item.claim is not None and item.claim.quote_span == span:
             inside = [item.claim]
         else:
-            inside = [c for c in self._claims(item.document_id) if _overlaps(c.quote_span, span)]
+            inside = [
+                c
+                for c in self.retriever.claims_of(item.document_id)
+                if _overlaps(c.quote_span, span)
+            ]
         level = HedgingLevel.strongest([c.hedging for c in inside]) if inside else None
         source = next((c.source for c in inside if c.hedging is level and c.source), None)
         return Citation(
@@ -335,7 +352,8 @@ class Answerer:
     def _claims_within(self, item: RetrievedItem) -> list[Claim]:
         if item.claim is not None:
             return [item.claim]
-        return [c for c in self._claims(item.document_id) if item.start <= c.start < item.end]
+        claims = self.retriever.claims_of(item.document_id)
+        return [c for c in claims if item.start <= c.start < item.end]
 
     def _check(self, draft: DraftAnswer, evidence: list[_Evidence], language: str) -> _Checked:
         """Keep the citations that point at a passage and quote its document; number them

@@ -161,18 +161,16 @@ def _questions(path: Path) -> list[LocatedQuestion]:
             question = QAQuestion.model_validate_json(line)
         except ValidationError as error:
             raise EvalError(f"{path}:{number}: {error.errors()[0]['msg']}") from None
-        spans = [_span(path, number, text, quote) for quote in question.answer_quotes]
+        spans = [_span(path, number, article, text, quote) for quote in question.answer_quotes]
         located.append(
             LocatedQuestion(question=question, article=name if spans else None, spans=spans)
         )
     return located
 
 
-def _span(path: Path, line: int, text: str | None, quote: str) -> QuestionSpan:
+def _span(path: Path, line: int, article: Path, text: str | None, quote: str) -> QuestionSpan:
     if text is None:
-        raise EvalError(
-            f"{path}:{line}: has answer quotes but no article {path.stem}.txt beside it"
-        )
+        raise EvalError(f"{path}:{line}: has answer quotes but no article {article.name} beside it")
     start = text.find(quote)
     if start < 0:
         raise EvalError(f"{path}:{line}: answer quote {quote[:60]!r} is not in the article")
@@ -222,7 +220,7 @@ def threshold_sweep(results: list[QuestionResult]) -> list[ThresholdPoint]:
     """No-answer detection at every threshold that changes it (relevance below = no answer)."""
     answerable = [r.answerable for r in results]
     points = []
-    for threshold in sorted({round(r.relevance, 3) for r in results}):
+    for threshold in sorted({r.relevance for r in results}):
         answered = [r.relevance >= threshold for r in results]
         precision, recall = no_answer_scores(answerable, answered)
         rejected = sum(not a for a, r in zip(answered, answerable, strict=True) if r)

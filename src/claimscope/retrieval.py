@@ -58,10 +58,15 @@ def chunk_item(chunk: Chunk) -> RetrievedItem:
     )
 
 
+def claim_key(claim: Claim) -> str:
+    """A claim's id in the store and among retrieved items: unique across documents."""
+    return f"{claim.document_id}:{claim.id}"
+
+
 def claim_item(claim: Claim, title: str) -> RetrievedItem:
     return RetrievedItem(
         kind="claim",
-        id=f"{claim.document_id}:{claim.id}",
+        id=claim_key(claim),
         document_id=claim.document_id,
         title=title,
         text=claim.text,
@@ -76,8 +81,8 @@ def claim_item(claim: Claim, title: str) -> RetrievedItem:
 class Retriever:
     """Ranks the chunks and claims of some stored documents (all of them by default).
 
-    The candidates and the BM25 index are built once per retriever, so a chat session
-    pays for them once.
+    The candidates and the BM25 index are built once per retriever, and a question is
+    embedded once however many times it is searched, so a chat session pays for each once.
     """
 
     def __init__(
@@ -92,6 +97,8 @@ class Retriever:
         self._document_ids = document_ids
         self.mode = mode or settings.retrieval
         self.sources = sources or settings.retrieval_sources
+        self._vectors: dict[str, list[float]] = {}
+        self._claim_scores: dict[str, dict[str, float]] = {}  # for the last question only
 
     @cached_property
     def _languages(self) -> dict[str, str]:
@@ -103,31 +110,46 @@ class Retriever:
         return self._document_ids or sorted(self._languages)
 
     @cached_property
+    def _chunks(self) -> list[RetrievedItem]:
+        return [chunk_item(c) for d in self.scope for c in self._store.document_chunks(d)]
+
+    @cached_property
+    def _claims(self) -> dict[str, list[Claim]]:
+        return {d: self._store.get_claims(d) for d in self.scope}
+
+    def claims_of(self, document_id: str) -> list[Claim]:
+        """The stored claims of a document in scope, in reading order."""
+        return self._claims.get(document_id) or self._store.get_claims(document_id)
+
+    def language_of(self, document_id: str) -> str:
+        return self._languages.get(document_id, "en")
+
+    @cached_property
     def candidates(self) -> list[RetrievedItem]:
-        items: list[RetrievedItem] = []
-        for document_id in self.scope:
-            chunks = self._store.document_chunks(document_id)
-            if self.sources is not RetrievalSources.CLAIMS:
-                items.extend(chunk_item(chunk) for chunk in chunks)
-            if self.sources is not RetrievalSources.CHUNKS:
-                title = chunks[0].title if chunks else ""
-                items.extend(claim_item(c, title) for c in self._store.get_claims(document_id))
-        return items
+        titles = {item.document_id: item.title for item in self._chunks}
+        claims = [
+            claim_item(claim, titles.get(document_id, ""))
+            for document_id, found in self._claims.items()
+            for claim in found
+        ]
+        if self.sources is RetrievalSources.CHUNKS:
+            return self._chunks
+        if self.sources is RetrievalSources.CLAIMS:
+            return claims
+        return self._chunks + claims
 
     @cached_property
     def _index(self) -> bm25s.BM25:
         index = bm25s.BM25()
         corpus = [
             tokens(
-                f"{item.title} {item.text} {item.quote if item.claim else ''}", self._language(item)
+                f"{item.title} {item.text} {item.quote if item.claim else ''}",
+                self.language_of(item.document_id),
             )
             for item in self.candidates
         ]
         index.index(corpus, show_progress=False)
         return index
-
-    def _language(self, item: RetrievedItem) -> str:
-        return self._languages.get(item.document_id, "en")
 
     def retrieve(self, question: str, language: str, limit: int) -> list[RetrievedItem]:
         """The `limit` best items for `question`, best first, each with its scores."""
@@ -143,6 +165,28 @@ class Retriever:
         ranked = sorted(fused, key=lambda item: item.score, reverse=True)
         return ranked[:limit]
 
+    def claim_scores(self, question: str) -> dict[str, float]:
+        """The cosine similarity of `question` to every claim in scope, by claim item id
+        (empty when retrieval is lexical only)."""
+        if self.mode is RetrievalMode.LEXICAL:
+            return {}
+        count = sum(len(found) for found in self._claims.values())
+        if not count:
+            return {}
+        if question not in self._claim_scores:
+            found = self._store.search_claims(
+                question, limit=count, document_ids=self.scope, embedding=self._vector(question)
+            )
+            self._claim_scores = {question: {claim_key(claim): score for claim, score in found}}
+        return self._claim_scores[question]
+
+    def _vector(self, question: str) -> list[float]:
+        if question not in self._vectors:
+            if len(self._vectors) >= 8:
+                self._vectors.clear()
+            self._vectors[question] = self._store.embed_query(question)
+        return self._vectors[question]
+
     def _lexical_scores(self, question: str, language: str) -> np.ndarray:
         if self.mode is RetrievalMode.DENSE:
             return np.zeros(len(self.candidates))
@@ -154,15 +198,18 @@ class Retriever:
     def _dense_scores(self, question: str) -> dict[str, float]:
         if self.mode is RetrievalMode.LEXICAL:
             return {}
-        wanted = {item.id for item in self.candidates}
         scores: dict[str, float] = {}
-        if self.sources is not RetrievalSources.CLAIMS:
-            hits = self._store.search(question, limit=len(wanted), document_ids=self.scope)
+        if self.sources is not RetrievalSources.CLAIMS and self._chunks:
+            hits = self._store.search(
+                question,
+                limit=len(self._chunks),
+                document_ids=self.scope,
+                embedding=self._vector(question),
+            )
             scores.update((hit.chunk.id, hit.score) for hit in hits)
         if self.sources is not RetrievalSources.CHUNKS:
-            found = self._store.search_claims(question, limit=len(wanted), document_ids=self.scope)
-            scores.update((f"{claim.document_id}:{claim.id}", score) for claim, score in found)
-        return {item_id: score for item_id, score in scores.items() if item_id in wanted}
+            scores.update(self.claim_scores(question))
+        return scores
 
     def _fuse(self, items: list[RetrievedItem]) -> list[RetrievedItem]:
         if self.mode is RetrievalMode.LEXICAL:

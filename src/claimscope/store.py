@@ -209,17 +209,27 @@ class Store:
 
     # Chunks ---------------------------------------------------------------------------
 
+    def embed_query(self, query: str) -> list[float]:
+        """`query` embedded as the searches embed it, to search several times with one vector."""
+        _require_text(query)
+        return [float(x) for x in self._function.embed_query([query])[0]]
+
     def search(
-        self, query: str, limit: int = 5, document_ids: list[str] | None = None
+        self,
+        query: str,
+        limit: int = 5,
+        document_ids: list[str] | None = None,
+        embedding: list[float] | None = None,
     ) -> list[SearchHit]:
-        """The chunks closest to `query`, best first, optionally within some documents."""
+        """The chunks closest to `query` (or to its `embedding`, when given), best first,
+        optionally within some documents."""
         _require_text(query)
         with _store_errors("search"):
             count = self.chunks.count()
             if count == 0:
                 return []
             found = self.chunks.query(
-                query_texts=[query],
+                **_query_input(query, embedding),
                 n_results=min(limit, count),
                 where=_within(document_ids),
                 include=["documents", "metadatas", "distances"],
@@ -271,7 +281,11 @@ class Store:
         return sorted(claims, key=lambda claim: (claim.start, claim.end))
 
     def search_claims(
-        self, query: str, limit: int = 5, document_ids: list[str] | None = None
+        self,
+        query: str,
+        limit: int = 5,
+        document_ids: list[str] | None = None,
+        embedding: list[float] | None = None,
     ) -> list[tuple[Claim, float]]:
         _require_text(query)
         with _store_errors("search"):
@@ -279,7 +293,7 @@ class Store:
             if count == 0:
                 return []
             found = self.claims.query(
-                query_texts=[query],
+                **_query_input(query, embedding),
                 n_results=min(limit, count),
                 where=_within(document_ids),
                 include=["metadatas", "distances"],
@@ -301,7 +315,8 @@ class Store:
         if missing:
             raise StoreError(f"claims without a stored embedding: {', '.join(missing[:3])}")
         vectors = np.asarray([by_id[i] for i in ids], dtype=np.float32)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
+        unit: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
+        return unit
 
 
 @contextmanager
@@ -317,6 +332,10 @@ def _store_errors(action: str) -> Iterator[None]:
 def _require_text(query: str) -> None:
     if not query.strip():
         raise InputError("the search query is empty")
+
+
+def _query_input(query: str, embedding: list[float] | None) -> dict[str, Any]:
+    return {"query_embeddings": [embedding]} if embedding else {"query_texts": [query]}
 
 
 def _first(rows: list[list[T]] | None) -> list[T]:
