@@ -53,6 +53,8 @@ class Draft:
     cues: list[Cue]
     frame: Frame | None = None
     reported: bool = False
+    derived: bool = False
+    """Whether its frame was carried from an earlier sentence rather than set in its own."""
     later_cues: list[Cue] = field(default_factory=list)
 
     def set_frame(self, frame: Frame | None) -> None:
@@ -169,10 +171,13 @@ class RulesExtractor:
                 for draft in paragraph_drafts:
                     if draft.frame is None:
                         draft.set_frame(frame)
+            derived = frame is None
             if frame is None:
                 frame = self._carried(cues, span, active, previous, article)
             active = frame
             drafts = self._drafts_of(span, cues, frame, index, article)
+            for draft in drafts:
+                draft.derived = derived
             for draft in drafts:
                 if draft.reported and _hearsay(draft):
                     draft.later_cues.extend(pending_denials)
@@ -468,12 +473,14 @@ def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]
     levels = [_LEVEL_OF_CUE[c.kind] for c in draft.cues if c.kind in _LEVEL_OF_CUE]
     cues = [c for c in draft.cues if c.kind in _LEVEL_OF_CUE or c.kind is CueKind.REPORTATIVE]
     source: str | None = None
+    kinds = {c.kind for c in draft.cues}
     if draft.frame:
-        levels.append(draft.frame.level)
+        # A hypothesis built on an earlier report is conditional, with that report's source.
+        if not (draft.derived and CueKind.CONDITIONAL in kinds):
+            levels.append(draft.frame.level)
         cues = [*draft.frame.cues, *cues]
         source = draft.frame.source
     # In "qualora..., slitterebbe" the conditional mood is the hypothesis, not hearsay.
-    kinds = {c.kind for c in draft.cues}
     if CueKind.REPORTATIVE in kinds and CueKind.CONDITIONAL not in kinds and draft.frame is None:
         levels.append(HedgingLevel.RUMORED)
     if draft.later_cues:
