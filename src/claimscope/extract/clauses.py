@@ -163,7 +163,13 @@ def _after_name(text: str, comma: int) -> bool:
 
 
 def _inside_cue(position: int, cues: list[Cue], offset: int) -> bool:
-    return any(cue.start - offset < position < cue.end - offset for cue in cues)
+    """Cues are not cut, except a reporting frame around an inserted phrase ("Arcturus,
+    which went public in 2021, reported"): the insertion is a clause of its own."""
+    return any(
+        cue.start - offset < position < cue.end - offset
+        and not (cue.kind is CueKind.ATTRIBUTION and ", " in cue.text)
+        for cue in cues
+    )
 
 
 def _trimmed(text: str, start: int, end: int, offset: int, relative: bool) -> Clause | None:

@@ -48,7 +48,8 @@ LEVEL_OF_KIND = {
 # A capitalised name of one or more words ("Wall Street Journal", "G42's CEO", "iPhone"),
 # case-sensitive inside case-insensitive patterns; small joining words only between capitals.
 NAME_PATTERN = (
-    r"(?-i:(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z](?=[A-Z]|[a-z]{2})|\d+[A-Za-z])[\w'’&-]*(?:\.[\w'’&-]+)*"
+    r"(?-i:(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z](?=[A-Z]|[a-z]{2})|\d+[A-Za-z]|[a-z]+(?=[a-z0-9]*_))"
+    r"[\w'’&-]*(?:\.[\w'’&-]+)*"
     r"(?:[ ](?:(?:di|del|della|de|of|the|von|van|bin|al|and|e|&)[ ])*"
     r"[A-ZÀ-Ý0-9][\w'’&-]*(?:\.[\w'’&-]+)*)*)"
 )
