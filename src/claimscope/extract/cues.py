@@ -81,6 +81,7 @@ class Lexicon:
     stopwords: frozenset[str]
     singular_demonstrative: re.Pattern[str]
     anaphoric_openers: frozenset[str]
+    organisation_anaphor: re.Pattern[str]
     anonymous_sources: tuple[str, ...]
     references: re.Pattern[str]
     not_names: frozenset[str]
@@ -175,6 +176,9 @@ def load_lexicon(language: str) -> Lexicon:
         not_gerunds=frozenset(words["not_gerunds"]),
         stopwords=frozenset(words["stopwords"]),
         anaphoric_openers=frozenset(words["anaphoric_openers"]),
+        organisation_anaphor=re.compile(
+            rf"\b(?:{_words_pattern(words['organisation_nouns'])})\b", re.IGNORECASE
+        ),
         singular_demonstrative=re.compile(
             rf"(?<!\w)(?:{_words_pattern(words['singular_demonstratives'])})\s*\w",
             re.IGNORECASE,

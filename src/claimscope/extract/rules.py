@@ -465,6 +465,7 @@ def _inserted_name(cue_text: str, book: SourceBook) -> str | None:
     """In "L'assessore all'Industria, Gavino Serra, afferma" the inserted name speaks."""
     inserted = _INSERTION.search(cue_text)
     if inserted and book.first_name(inserted.group(1), initial_too=True) == inserted.group(1):
+        book.mark_person(inserted.group(1))
         return inserted.group(1)
     return None
 

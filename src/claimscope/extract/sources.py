@@ -39,6 +39,7 @@ class SourceBook:
         self.by_last_word: dict[str, set[str]] = {}
         self.first_seen: dict[str, int] = {}
         self.sentence_index = 0
+        self.persons: set[str] = set()
 
     def observe(self, text: str) -> None:
         """Remember the names of one sentence (call once per sentence, in order)."""
@@ -47,9 +48,12 @@ class SourceBook:
             parts = [
                 p for piece in _POSSESSIVE.split(match.group()) for p in _CONJUNCTION.split(piece)
             ]
+            after_role = self._after_role(text[: match.start()])
             for part in parts:
                 for name in self._person_or_entity(part):
                     self._remember(name)
+                    if after_role:
+                        self.persons.add(name)
 
     def _remember(self, name: str) -> None:
         self.recent.append(name)
@@ -72,9 +76,11 @@ class SourceBook:
         text = " ".join(words)
         for role in self.lexicon.roles:
             if text.startswith(f"{role} ") and text[len(role) + 1 :][:1].isupper():
+                self.persons.add(text[len(role) + 1 :])
                 return [text[len(role) + 1 :]]
             before, found, after = text.partition(f" {role} ")
             if found and after[:1].isupper():
+                self.persons.add(after)
                 return [before, after]
         return [text]
 
@@ -141,9 +147,26 @@ class SourceBook:
         """Who a cue without a source of its own ("sul proprio blog") speaks for."""
         return self.credited[-1][1] if self.credited else self._antecedent("it")
 
+    def _after_role(self, text: str) -> bool:
+        """Whether `text` ends in a role ("il direttore tecnico,", "co-founder")."""
+        tail = text.rstrip(" ,").lower()
+        return any(tail.endswith(role.lower()) for role in self.lexicon.roles)
+
+    def mark_person(self, name: str) -> None:
+        self.persons.add(name)
+
     def _antecedent(self, anaphor: str) -> str | None:
-        """The entity an anaphor points at: the source credited last if recent, else the
+        """The entity an anaphor points at. "The company" is the organisation named last
+        more than once; another anaphor is the source credited last if recent, else the
         most recent name the article has used more than once."""
+        if self.lexicon.organisation_anaphor.search(anaphor):
+            organisations = [
+                name
+                for name in reversed(self.recent)
+                if self.counts[name] > 1 and name not in self.persons
+            ]
+            if organisations:
+                return self._full_name(organisations[0])
         recent = [
             name
             for index, name in self.credited
