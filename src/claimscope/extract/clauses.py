@@ -22,6 +22,8 @@ _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
 _BRACKET_MIN_WORDS = 4
 # Words the host clause must still have after an insertion closes.
 _HOST_MIN_WORDS = 3
+# A subject this short before an insertion is no claim: its verb comes after the insertion.
+_SUBJECT_MAX_WORDS = 6
 _LEADING_JUNK = re.compile(r"^[\s,;:.—–\-(\[«\"“”‘’']+")
 _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
 _INITIAL_PARTICIPLE = re.compile(
@@ -50,6 +52,8 @@ class _Cut:
     end_before: int
     start_after: int
     relative: bool = False
+    opens_insertion: bool = False
+    """Whether the piece before it is the host's subject, its verb after the insertion."""
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,9 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
     for match in patterns.connector.finditer(text):
         word = text[match.end() :].split(" ", 1)[0].lower()
         relative = word in patterns.relative_words
-        cuts.append(_Cut(match.start(), match.end(), relative=relative))
-        if relative:
-            cuts += _insertion_end(text, match.end(), lexicon)
+        closing = _insertion_end(text, match.end(), lexicon) if relative else []
+        cuts.append(_Cut(match.start(), match.end(), relative, opens_insertion=bool(closing)))
+        cuts += closing
     cuts += [
         _Cut(m.start(), m.end())
         for m in patterns.gerund.finditer(text)
@@ -127,8 +131,9 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
     ]
     for apposition in _APPOSITION.finditer(text):
         if _after_name(text, apposition.start()):
-            cuts.append(_Cut(apposition.start(), apposition.end()))
-            cuts += _insertion_end(text, apposition.end(), lexicon)
+            closing = _insertion_end(text, apposition.end(), lexicon)
+            cuts.append(_Cut(apposition.start(), apposition.end(), opens_insertion=bool(closing)))
+            cuts += closing
     initial = _INITIAL_PARTICIPLE.match(text)
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
         cuts.append(_Cut(initial.end() - 2, initial.end()))
@@ -229,7 +234,10 @@ def split_clauses(text: str, offset: int, lexicon: Lexicon, cues: list[Cue]) -> 
         if cut.end_before < start:
             continue
         clause = _trimmed(text, start, cut.end_before, offset, relative)
-        if clause:
+        subject_only = cut.opens_insertion and len(text[start : cut.end_before].split()) <= (
+            _SUBJECT_MAX_WORDS
+        )
+        if clause and not subject_only:
             clauses.append(clause)
         start, relative = max(start, cut.start_after), cut.relative
     last = _trimmed(text, start, len(text), offset, relative)
