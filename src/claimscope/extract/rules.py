@@ -25,6 +25,8 @@ from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
 MAX_BLOCK_CHARS = 20_000
 _HEADING_MAX_WORDS = 25
 _MIN_CONTENT_WORDS = 2
+# Characters before a cue in which an anaphor ("dall'azienda, che") names its speaker.
+_NEAR = 40
 
 # Cues that set the level of the clause they stand in (frames reach further).
 _LOCAL_KINDS = (CueKind.UNCONFIRMED, CueKind.RUMORED, CueKind.CONDITIONAL, CueKind.HEDGED)
@@ -241,6 +243,9 @@ class RulesExtractor:
             before = sentence.text[: cue.start - sentence.start]
             raw = _inserted_name(cue.text, article.book) or cue.source
             raw = raw or article.book.first_name(before)
+            # "...dall'azienda, che si è limitata a parlare di": the organisation speaks.
+            if not raw and article.lexicon.organisation_anaphor.search(before[-_NEAR:]):
+                raw = article.book.last_organisation()
             raw = raw or article.book.last_credited_or_named()
             named = article.book.credit(raw)
             if named:

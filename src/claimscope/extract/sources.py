@@ -152,6 +152,13 @@ class SourceBook:
         tail = text.rstrip(" ,").lower()
         return any(tail.endswith(role.lower()) for role in self.lexicon.roles)
 
+    def last_organisation(self) -> str | None:
+        """The organisation the article named last, more than once (no person)."""
+        for name in reversed(self.recent):
+            if self.counts[name] > 1 and name not in self.persons:
+                return self._full_name(name)
+        return None
+
     def mark_person(self, name: str) -> None:
         self.persons.add(name)
 
@@ -160,13 +167,9 @@ class SourceBook:
         more than once; another anaphor is the source credited last if recent, else the
         most recent name the article has used more than once."""
         if self.lexicon.organisation_anaphor.search(anaphor):
-            organisations = [
-                name
-                for name in reversed(self.recent)
-                if self.counts[name] > 1 and name not in self.persons
-            ]
-            if organisations:
-                return self._full_name(organisations[0])
+            organisation = self.last_organisation()
+            if organisation:
+                return organisation
         recent = [
             name
             for index, name in self.credited
