@@ -272,6 +272,15 @@ def test_headings_are_not_claims() -> None:
     assert [c.quote for c in claims] == ["Nexa ha venduto 3 milioni di telefoni nel 2024"]
 
 
+def test_a_prepositional_fragment_left_by_a_cut_is_not_a_claim() -> None:
+    claims = extract(
+        "In occasione della fiera di Milano, Nexa, il primo produttore di droni del Paese, "
+        "ha presentato tre modelli."
+    )
+    assert not [c for c in claims if c.quote.startswith("In occasione")]
+    assert claim_with(claims, "ha presentato tre modelli")
+
+
 def test_a_sentence_without_its_verb_is_still_read() -> None:
     claims = extract("Fino a ieri, Acme il primo fornitore di chip per Orion. Oggi non più.")
     assert claim_with(claims, "primo fornitore").hedging is HedgingLevel.ASSERTED

@@ -246,6 +246,19 @@ def split_clauses(text: str, offset: int, lexicon: Lexicon, cues: list[Cue]) -> 
     return _merge_conditions(clauses, cues, text, offset)
 
 
+def verbless_fragment(text: str, lexicon: Lexicon) -> bool:
+    """A prepositional phrase left alone by a cut, with no word that could be a verb."""
+    words = _WORD.findall(text)
+    if not words or words[0].lower() not in lexicon.prepositions:
+        return False
+    lowercase = [word.lower() for word in words[1:] if word[:1].islower()]
+    return not any(
+        word in lexicon.clause_openers
+        or word.endswith(lexicon.verb_like_endings + lexicon.verb_endings)
+        for word in lowercase
+    )
+
+
 def content_words(text: str, lexicon: Lexicon) -> list[str]:
     """The words of `text` that are not function words."""
     return [

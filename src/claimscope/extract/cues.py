@@ -77,6 +77,8 @@ class Lexicon:
     coordinators: frozenset[str]
     determiners: frozenset[str]
     verb_endings: tuple[str, ...]
+    prepositions: frozenset[str]
+    verb_like_endings: tuple[str, ...]
     not_gerunds: frozenset[str]
     stopwords: frozenset[str]
     singular_demonstrative: re.Pattern[str]
@@ -173,6 +175,8 @@ def load_lexicon(language: str) -> Lexicon:
         coordinators=frozenset(words["coordinators"]),
         determiners=frozenset(words["determiners"]),
         verb_endings=tuple(words["verb_endings"]),
+        prepositions=frozenset(words["prepositions"]),
+        verb_like_endings=tuple(words["verb_like_endings"]),
         not_gerunds=frozenset(words["not_gerunds"]),
         stopwords=frozenset(words["stopwords"]),
         anaphoric_openers=frozenset(words["anaphoric_openers"]),

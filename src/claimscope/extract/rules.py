@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from claimscope.extract import Progress
-from claimscope.extract.clauses import Clause, content_words, split_clauses
+from claimscope.extract.clauses import Clause, content_words, split_clauses, verbless_fragment
 from claimscope.extract.cues import LEVEL_OF_KIND, Cue, CueKind, Lexicon, load_lexicon
 from claimscope.extract.sources import ANONYMOUS, SourceBook
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
@@ -317,7 +317,7 @@ class RulesExtractor:
         # "X denied rumors that..." brings a claim of its own.
         if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds:
             return False
-        if _ends_in_speaker(clause, own):
+        if _ends_in_speaker(clause, own) or verbless_fragment(clause.text, lexicon):
             return False
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
