@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from claimscope.extract import Progress
 from claimscope.extract.clauses import Clause, content_words, split_clauses, verbless_fragment
-from claimscope.extract.cues import LEVEL_OF_KIND, Cue, CueKind, Lexicon, load_lexicon
+from claimscope.extract.cues import (
+    LEVEL_OF_KIND,
+    NAME_PATTERN,
+    Cue,
+    CueKind,
+    Lexicon,
+    load_lexicon,
+)
 from claimscope.extract.sources import ANONYMOUS, SourceBook
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
 from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
@@ -34,6 +41,7 @@ _LEVEL_OF_CUE = {kind: LEVEL_OF_KIND[kind] for kind in _LOCAL_KINDS}
 # The guide's order of precedence (HedgingLevel.rank, looked up once).
 _PRECEDENCE = {level: level.rank for level in HedgingLevel}
 _LEADING_PRONOUN = re.compile(r"^(?:che|il quale|la quale|which|who)\s+", re.IGNORECASE)
+_NAME_BEFORE = re.compile(rf"({NAME_PATTERN}),\s*$")
 
 
 @dataclass(eq=False)
@@ -501,17 +509,25 @@ def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]
     return level, source, sorted(unique.values(), key=lambda c: c.start)
 
 
-def _restated(clause: Clause) -> str:
-    """The clause as a stand-alone sentence: a leading relative pronoun is dropped."""
-    text = _LEADING_PRONOUN.sub("", clause.text).strip()
-    return text[:1].upper() + text[1:] if text else clause.text
+def _restated(clause: Clause, text: str) -> str:
+    """The clause as a stand-alone sentence: a leading relative pronoun gives way to the
+    name it stands for when that name comes right before it ("Microsoft, che ha
+    investito" is "Microsoft ha investito"), else it is dropped."""
+    pronoun = _LEADING_PRONOUN.match(clause.text)
+    if pronoun is None:
+        return clause.text[:1].upper() + clause.text[1:]
+    rest = clause.text[pronoun.end() :].strip()
+    antecedent = _NAME_BEFORE.search(text, max(0, clause.start - _NEAR), clause.start)
+    if antecedent:
+        return f"{antecedent.group(1)} {rest}"
+    return rest[:1].upper() + rest[1:] if rest else clause.text
 
 
 def _to_claim(draft: Draft, number: int, document: Document, lexicon: Lexicon) -> Claim:
     level, source, cues = _level_and_source(draft)
     return Claim(
         id=f"c{number:02d}",
-        text=_restated(draft.clause),
+        text=_restated(draft.clause, document.text),
         quote=draft.clause.text,
         start=draft.clause.start,
         end=draft.clause.end,
