@@ -99,10 +99,16 @@ def draft_reply(
     return AIMessage(content="", tool_calls=[{"name": "DraftAnswer", "args": args, "id": "call-1"}])
 
 
-def passage_number(answerer: Answerer, question: str, quote: str) -> int:
-    """The number the prompt gives the retrieved item that holds `quote`."""
+def scripted_answerer(
+    store: Store, settings: Settings, question: str, holding: str
+) -> tuple[Answerer, ScriptedChatModel, int]:
+    """An LLM answerer over a scripted model, and the number the prompt will give the
+    passage that holds `holding` (for the scripted citations to point at)."""
+    model = scripted()
+    answerer = Answerer(store, settings, use_llm=True, model=model)
     items = answerer.retriever.retrieve(question, "it", answerer.settings.answer_top_k)
-    return next(n for n, item in enumerate(items, start=1) if quote in item.quote)
+    number = next(n for n, item in enumerate(items, start=1) if holding in item.quote)
+    return answerer, model, number
 
 
 # Offline ------------------------------------------------------------------------------
@@ -160,9 +166,7 @@ def test_citations_are_numbered_and_bad_ones_removed(
 ) -> None:
     store, _ = stored
     question = "Quanto ha fatturato Lanterna nel 2025?"
-    model = scripted()
-    answerer = Answerer(store, llm_settings, use_llm=True, model=model)
-    number = passage_number(answerer, question, REVENUE)
+    answerer, model, number = scripted_answerer(store, llm_settings, question, REVENUE)
     model.messages = iter(
         [
             draft_reply(
@@ -193,9 +197,7 @@ def test_a_rumour_stated_as_fact_gets_its_hedge_back(
 ) -> None:
     store, _ = stored
     question = "Lanterna compra Borea?"
-    model = scripted()
-    answerer = Answerer(store, llm_settings, use_llm=True, model=model)
-    number = passage_number(answerer, question, RUMOUR)
+    answerer, model, number = scripted_answerer(store, llm_settings, question, RUMOUR)
     model.messages = iter(
         [draft_reply(("Lanterna compra Borea per 90 milioni.", [(number, RUMOUR)]))]
     )
@@ -211,9 +213,7 @@ def test_a_hedged_statement_is_left_as_written(
 ) -> None:
     store, _ = stored
     question = "Lanterna compra Borea?"
-    model = scripted()
-    answerer = Answerer(store, llm_settings, use_llm=True, model=model)
-    number = passage_number(answerer, question, RUMOUR)
+    answerer, model, number = scripted_answerer(store, llm_settings, question, RUMOUR)
     statement = "Secondo indiscrezioni non confermate, Lanterna valuta l'acquisto di Borea."
     model.messages = iter([draft_reply((statement, [(number, RUMOUR)]))])
     assert answerer.ask(question).text == f"{statement} [1]"

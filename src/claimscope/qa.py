@@ -456,6 +456,23 @@ def answer_prompt() -> ChatPromptTemplate:
     )
 
 
+def language_name(code: str) -> str:
+    """The language's English name, as the prompts name it."""
+    return {"it": "Italian", "en": "English"}.get(code, code)
+
+
+def claims_for_prompt(claims: Sequence[Claim]) -> list[dict[str, str]]:
+    """Claims as the prompts list them: fenced quote, level, and who says it."""
+    return [
+        {
+            "quote": fenced(c.quote),
+            "hedging": c.hedging.value,
+            "source": fenced(c.source) if c.source else "the article itself",
+        }
+        for c in claims
+    ]
+
+
 def answer_messages(
     question: str, language: str, evidence: list[_Evidence], history: Sequence[Turn]
 ) -> list[BaseMessage]:
@@ -464,14 +481,7 @@ def answer_messages(
             "number": e.number,
             "title": fenced(e.item.title),
             "text": fenced(e.item.quote),
-            "claims": [
-                {
-                    "quote": fenced(c.quote),
-                    "hedging": c.hedging.value,
-                    "source": fenced(c.source) if c.source else "the article itself",
-                }
-                for c in e.claims
-            ],
+            "claims": claims_for_prompt(e.claims),
         }
         for e in evidence
     ]
@@ -483,7 +493,7 @@ def answer_messages(
         ]
     return answer_prompt().format_messages(
         question=fenced(question),
-        language={"it": "Italian", "en": "English"}.get(language, language),
+        language=language_name(language),
         passages=passages,
         history=turns,
     )

@@ -26,6 +26,7 @@ from claimscope.extract.llm import fenced
 from claimscope.llm import chat_model, prompt_text
 from claimscope.models import Claim, DocumentInfo, HedgingLevel
 from claimscope.phrases import phrases
+from claimscope.qa import claims_for_prompt, language_name
 from claimscope.rendering import FIRMEST_FIRST, environment
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -295,19 +296,9 @@ def llm_overview(settings: Settings, model: BaseChatModel | None = None) -> Over
             template_format="jinja2",
         )
         messages = prompt.format_messages(
-            language={"it": "Italian", "en": "English"}.get(summary.language, summary.language),
+            language=language_name(summary.language),
             articles=[
-                {
-                    "title": fenced(a.document.title),
-                    "claims": [
-                        {
-                            "quote": fenced(c.quote),
-                            "hedging": c.hedging.value,
-                            "source": fenced(c.source) if c.source else "the article itself",
-                        }
-                        for c in a.claims
-                    ],
-                }
+                {"title": fenced(a.document.title), "claims": claims_for_prompt(a.claims)}
                 for a in summary.articles
             ],
             shared=[
