@@ -502,7 +502,9 @@ DocOption = Annotated[
 ]
 AnswerEngineOption = Annotated[
     EngineChoice | None,
-    typer.Option("--engine", help="llm, rules (offline, extractive) or auto (LLM when configured)."),
+    typer.Option(
+        "--engine", help="llm, rules (offline, extractive) or auto (LLM when configured)."
+    ),
 ]
 CHAT_EXITS = frozenset({"exit", "quit", ":q"})
 
