@@ -59,7 +59,6 @@ class Draft:
     """A claim being built: its clause, its own cues, the frame it sits in."""
 
     clause: Clause
-    paragraph: int
     cues: list[Cue]
     frame: Frame | None = None
     reported: bool = False
@@ -80,7 +79,6 @@ class _Article:
     lexicon: Lexicon
     book: SourceBook
     drafts: list[Draft] = field(default_factory=list)
-    last_named: Frame | None = None
     last_rumor: Frame | None = None
     last_frame: Frame | None = None
     # Reports not yet covered by a non-confirmation: "tali voci" refers to these.
@@ -141,7 +139,7 @@ class RulesExtractor:
         article = _Article(lexicon=load_lexicon(language), book=SourceBook(load_lexicon(language)))
         blocks = list(paragraphs(document.text))
         for index, (start, end) in enumerate(blocks):
-            self._read_paragraph(document.text, start, end, index, article)
+            self._read_paragraph(document.text, start, end, article)
             if progress:
                 progress(index + 1, len(blocks))
         claims = [
@@ -155,9 +153,7 @@ class RulesExtractor:
             seconds=time.perf_counter() - started,
         )
 
-    def _read_paragraph(
-        self, text: str, start: int, end: int, index: int, article: _Article
-    ) -> None:
+    def _read_paragraph(self, text: str, start: int, end: int, article: _Article) -> None:
         block = text[start:end]
         if is_heading(block):
             article.book.observe(block)
@@ -185,10 +181,9 @@ class RulesExtractor:
             if frame is None:
                 frame = self._carried(cues, span, active, previous, article)
             active = frame
-            drafts = self._drafts_of(span, cues, frame, index, article)
+            drafts = self._drafts_of(span, cues, frame, article)
             for draft in drafts:
                 draft.derived = derived
-            for draft in drafts:
                 if draft.reported and _hearsay(draft):
                     draft.later_cues.extend(pending_denials)
             pending_denials += self._apply_non_confirmation(span, cues, drafts, previous, article)
@@ -226,7 +221,6 @@ class RulesExtractor:
                 article.leaky.add(named)
             level = HedgingLevel.RUMORED if named in article.leaky else HedgingLevel.ATTRIBUTED
             frame = Frame(level, named, [credit_cue, *rumors])
-            article.last_named = frame
         elif CueKind.ANONYMOUS in kinds:
             relays = [c for c in cues if c.kind is CueKind.RELAY and c.source]
             relay = article.book.credit(relays[0].source) if relays else None
@@ -299,25 +293,24 @@ class RulesExtractor:
         return None
 
     def _drafts_of(
-        self, sentence: Span, cues: list[Cue], frame: Frame | None, index: int, article: _Article
+        self, sentence: Span, cues: list[Cue], frame: Frame | None, article: _Article
     ) -> list[Draft]:
         drafts = []
         clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
         for clause in clauses:
             own = _within(cues, clause.start, clause.end)
-            if not self._is_claim(clause, own, cues, article):
+            if not self._is_claim(clause, own, cues, article.lexicon):
                 continue
             reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
             # A non-restrictive relative clause is background, outside its host's frame.
             outside = clause.relative and frame is not None and frame.cues[0] not in own
             clause_frame = None if outside else frame
-            draft = Draft(clause, index, own, reported=reported or bool(clause_frame))
+            draft = Draft(clause, own, reported=reported or bool(clause_frame))
             draft.set_frame(clause_frame)
             drafts.append(draft)
         return drafts
 
-    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], article: _Article) -> bool:
-        lexicon = article.lexicon
+    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:
         kinds = {cue.kind for cue in own}
         if {CueKind.NOT_CLAIM, CueKind.ORIGIN} & kinds:
             return False
