@@ -15,16 +15,18 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
 
 from claimscope.eval.harness import default_data_dir
 from claimscope.qa import Answerer
@@ -32,31 +34,33 @@ from claimscope.qa_eval import build_store, load_dataset
 from claimscope.settings import EngineChoice, Settings, StructuredOutputMethod
 from claimscope.store import Store
 
+# The first words of passage 1 in the answer prompt (prompts/answer-user.md).
+FIRST_PASSAGE = re.compile(r'^\[1\] from "[^\n]*"\n(.{1,60})', re.MULTILINE)
+
 
 class InstantModel(GenericFakeChatModel):
-    """Answers every prompt at once with the same tool call (structured output)."""
+    """Answers at once with one statement that cites the first words of passage 1, as a
+    structured (tool-call) answer, so the whole citation check runs."""
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> InstantModel:
         return self
 
-
-def instant_model() -> InstantModel:
-    reply = AIMessage(
-        content="",
-        tool_calls=[
-            {
-                "name": "DraftAnswer",
-                "args": {
-                    "answerable": True,
-                    "statements": [
-                        {"text": "Risposta.", "citations": [{"passage": 1, "quote": ""}]}
-                    ],
-                },
-                "id": "bench",
-            }
-        ],
-    )
-    return InstantModel(messages=repeat(reply))
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        found = FIRST_PASSAGE.search(messages[-1].text)
+        quote = found.group(1).strip() if found else ""
+        statement = {"text": "Risposta.", "citations": [{"passage": 1, "quote": quote}]}
+        call = {
+            "name": "DraftAnswer",
+            "args": {"answerable": True, "statements": [statement]},
+            "id": "bench",
+        }
+        return ChatResult(generations=[ChatGeneration(message=AIMessage("", tool_calls=[call]))])
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -100,7 +104,10 @@ def main() -> None:
         print(f"{'path':<22} {'median ms':>10} {'p95 ms':>10}")
         for name, answerer in (
             ("offline (extractive)", Answerer(store, settings)),
-            ("fake LLM", Answerer(store, settings, use_llm=True, model=instant_model())),
+            (
+                "fake LLM",
+                Answerer(store, settings, use_llm=True, model=InstantModel(messages=iter([]))),
+            ),
         ):
             seconds = list(timed(answerer, questions, options.rounds))
             print(

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import httpx2
 import pytest
 from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
@@ -14,12 +15,12 @@ from typer.testing import CliRunner
 from claimscope.cli import app
 from claimscope.errors import InputError, NotFoundError
 from claimscope.ingest import ingest
-from claimscope.llm import forget_negotiations
+from claimscope.llm import chat_model, forget_negotiations
 from claimscope.models import Claim, HedgingLevel
 from claimscope.qa import Answerer, Turn, carries_hedge
 from claimscope.settings import Settings, StructuredOutputMethod
 from claimscope.store import Store
-from fakes import ScriptedChatModel, scripted
+from fakes import ScriptedChatModel, ScriptedServer, completion, scripted
 
 # Read before conftest's fixture clears the environment: the live test needs the real one.
 LIVE_ENVIRONMENT = {
@@ -266,6 +267,39 @@ def test_chat_history_reaches_the_model(stored: tuple[Store, str], llm_settings:
     Answerer(store, llm_settings, use_llm=True, model=model).ask("E per quanto?", history)
     texts = [m.text for m in model.prompts[0]]
     assert "Lanterna compra Borea?" in texts and "Secondo indiscrezioni, sì." in texts
+
+
+def test_the_answer_schema_goes_over_the_wire_strictly(
+    stored: tuple[Store, str], settings: Settings
+) -> None:
+    """The real OpenAI client against a scripted server: the draft answer's JSON schema is
+    accepted in strict mode and its answer parsed, checked and numbered like any other."""
+    store, _ = stored
+    draft = {
+        "answerable": True,
+        "statements": [
+            {
+                "text": "Lanterna ha ricavi per 410 milioni.",
+                "citations": [{"passage": 1, "quote": REVENUE}, {"passage": 1, "quote": ""}],
+            }
+        ],
+    }
+    server = ScriptedServer(
+        lambda _: httpx2.Response(200, json=completion(content=json.dumps(draft)))
+    )
+    wired = settings.model_copy(
+        update={"openai_base_url": "http://llm.test/v1", "llm_max_retries": 0}
+    )
+    answerer = Answerer(store, wired, use_llm=True, model=chat_model(wired, server.client()))
+
+    answer = answerer.ask("Quanto ha fatturato Lanterna?")
+
+    (body,) = server.bodies
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert answer.text == "Lanterna ha ricavi per 410 milioni. [1]"
+    assert answer.citations[0].quote == REVENUE
+    assert answer.removed_citations == ["citation [1] quotes nothing"]
 
 
 def test_carries_hedge_reads_the_cue_lexicon() -> None:

@@ -394,7 +394,10 @@ class Answerer:
             return None, f"citation [{citation.passage}] points at no passage"
         item = evidence.item
         if not citation.quote.strip():
-            return Span(text=item.quote, start=item.start, end=item.end), ""
+            if item.claim is not None:
+                return item.claim.quote_span, ""
+            # A whole chunk would lend the statement the level of every claim in it.
+            return None, f"citation [{citation.passage}] quotes nothing"
         grounder = Grounder(self._document(item.document_id).text)
         span = grounder.locate(citation.quote, near=(item.start, item.end))
         if span is None:
