@@ -485,7 +485,11 @@ def llm_serve(
         "  claimscope extract --engine llm ARTICLE.txt"
     )
     if model is None:
-        typer.echo("The bundled model is a toy that proves the plumbing, not a fact-checker.")
+        typer.echo(
+            "The bundled model is a toy that proves the plumbing, not a fact-checker.\n"
+            "On a slow CPU its first call reads the whole prompt for minutes: "
+            "export CLAIMSCOPE_LLM_TIMEOUT=900"
+        )
     try:
         code = server.wait()
     except KeyboardInterrupt:
