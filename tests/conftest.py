@@ -39,5 +39,7 @@ def demo_text() -> str:
 @pytest.fixture
 def shared_corpus_gold() -> Path:
     if not SHARED_CORPUS_GOLD.is_dir():
-        pytest.skip(f"development corpus not found at {SHARED_CORPUS_GOLD} (only on the developers' machines)")
+        pytest.skip(
+            f"development corpus not found at {SHARED_CORPUS_GOLD} (only on the developers' machines)"
+        )
     return SHARED_CORPUS_GOLD

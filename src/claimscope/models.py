@@ -151,7 +151,9 @@ class ExtractionReport(BaseModel):
     )
     failed_chunks: list[str] = Field(default_factory=list)
     calls: int = 0
-    cached_calls: int = Field(default=0, description="calls answered by the response cache (0 tokens)")
+    cached_calls: int = Field(
+        default=0, description="calls answered by the response cache (0 tokens)"
+    )
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
