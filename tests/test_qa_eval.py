@@ -93,7 +93,7 @@ def test_dataset_locates_answer_quotes(dataset: Path) -> None:
             {"lanterna.qa.jsonl": question("q9", "?", ["absent"])},
             "lanterna.qa.jsonl:1: answer quote",
         ),
-        ({"other.qa.jsonl": question("q9", "?", ["ricavi"])}, "no article other.txt beside it"),
+        ({"other.qa.jsonl": question("q9", "?", ["ricavi"])}, "there is no article .*other.txt"),
         ({"lanterna.qa.jsonl": '{"id": "q9"}'}, "lanterna.qa.jsonl:1: Field required"),
         ({"extra.qa.jsonl": question("q1", "?", [])}, "question id 'q1' is used twice"),
     ],
@@ -139,10 +139,30 @@ def test_threshold_sweep_counts_what_each_threshold_would_refuse() -> None:
         )
         for n, (answerable, relevance) in enumerate([(True, 0.9), (True, 0.8), (False, 0.7)])
     ]
-    by_threshold = {p.threshold: p for p in threshold_sweep(results)}
+    by_threshold = {p.threshold: p for p in threshold_sweep(results, 0.75)}
     assert by_threshold[0.8].no_answer_precision == 1.0
     assert by_threshold[0.8].no_answer_recall == 1.0
     assert by_threshold[0.9].answerable_rejected == 0.5
+    # refused for another reason (a name in no article) above the threshold in force
+    refused = results[2].model_copy(update={"relevance": 0.95, "answered": False})
+    kept = {p.threshold: p for p in threshold_sweep([*results[:2], refused], 0.75)}
+    assert kept[0.8].no_answer_recall == 1.0 and kept[0.8].no_answer_precision == 1.0
+    assert kept[0.95].no_answer_precision == 1 / 3
+
+
+def test_questions_can_ask_about_the_articles_of_another_folder(
+    dataset: Path, tmp_path: Path
+) -> None:
+    held_out = tmp_path / "held-out"
+    held_out.mkdir()
+    (held_out / "lanterna.qa.jsonl").write_text(
+        question("h1", "Quali ricavi ha avuto Lanterna?", ["ricavi per 410"], "asserted") + "\n",
+        encoding="utf-8",
+    )
+    loaded = load_dataset(dataset, held_out)
+    assert [q.question.id for q in loaded.questions] == ["h1"]
+    assert loaded.questions[0].article == "lanterna" and loaded.questions[0].answerable
+    assert loaded.articles == [str(dataset / "lanterna.txt")]
 
 
 def test_eval_qa_scores_in_a_scratch_store(

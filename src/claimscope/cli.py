@@ -634,6 +634,13 @@ def eval_qa(
         Path | None,
         typer.Option("--data", help="Folder of NAME.txt + NAME.qa.jsonl (default: eval/gold)."),
     ] = None,
+    questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--questions",
+            help="Ask the *.qa.jsonl of this folder instead, about the articles of --data.",
+        ),
+    ] = None,
     engine: Annotated[
         EngineChoice | None,
         typer.Option("--engine", help="Extraction engine; llm also answers with the LLM."),
@@ -665,7 +672,9 @@ def eval_qa(
         ctx, retrieval=retrieval, retrieval_sources=sources, chunk_size=chunk_size
     )
     with progress_bar("eval-qa", total=None, enabled=error_console.is_terminal) as advance:
-        result = evaluate_qa(data or default_data_dir(), settings, engine, compare, advance)
+        result = evaluate_qa(
+            data or default_data_dir(), settings, engine, compare, advance, questions
+        )
     console.print(qa_table(result))
     if json_path:
         write_text(json_path, report_json(result))

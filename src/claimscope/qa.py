@@ -20,6 +20,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from pydantic import BaseModel, Field
 
+from claimscope.answerability import Vocabulary
 from claimscope.errors import InputError, NotFoundError
 from claimscope.extract import resolve_engine
 from claimscope.extract.cues import CueKind, load_lexicon
@@ -157,9 +158,19 @@ class Answerer:
         language = question_language(question, self._document_language(items))
         if score < self.settings.answer_min_relevance or not items:
             return self._no_answer(question, language, items, score)
+        unknown = self.vocabulary.unknown_terms(question)
+        if unknown:
+            answer = self._no_answer(question, language, items, score)
+            notice = f"in none of the articles searched: {', '.join(unknown)}"
+            return answer.model_copy(update={"notices": [notice]})
         if self.use_llm:
             return self._generated(question, language, items, score, history)
         return self._extractive(question, language, items, score)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The words and figures of the articles in scope."""
+        return Vocabulary(self.retriever.chunk_texts)
 
     def relevance(self, question: str, items: Sequence[RetrievedItem]) -> float:
         """How close the best evidence is: the best cosine similarity of the items and of the

@@ -132,26 +132,31 @@ class QAEvalReport(BaseModel):
 # The data set -------------------------------------------------------------------------
 
 
-def load_dataset(folder: Path) -> QADataset:
-    """Every question of the folder, its answering quotes located in their article."""
-    if not folder.is_dir():
-        raise EvalError(f"{folder}: no such data folder")
-    files = sorted(folder.glob(f"*{QUESTIONS_SUFFIX}"))
+def load_dataset(folder: Path, questions_folder: Path | None = None) -> QADataset:
+    """The articles of `folder` and every question of `questions_folder` (by default
+    `folder` itself), its answering quotes located in the article of the same NAME in
+    `folder`: a held-out question set can live apart from the articles it asks about."""
+    asked = questions_folder or folder
+    for needed in dict.fromkeys((folder, asked)):
+        if not needed.is_dir():
+            raise EvalError(f"{needed}: no such data folder")
+    files = sorted(asked.glob(f"*{QUESTIONS_SUFFIX}"))
     if not files:
-        raise EvalError(f"{folder}: holds no *{QUESTIONS_SUFFIX} question files")
-    questions = [q for path in files for q in _questions(path)]
+        raise EvalError(f"{asked}: holds no *{QUESTIONS_SUFFIX} question files")
+    questions = [q for path in files for q in _questions(path, folder)]
     seen: set[str] = set()
     for located in questions:
         if located.question.id in seen:
-            raise EvalError(f"{folder}: question id {located.question.id!r} is used twice")
+            raise EvalError(f"{asked}: question id {located.question.id!r} is used twice")
         seen.add(located.question.id)
     articles = sorted(str(p) for p in folder.glob("*.txt"))
-    return QADataset(folder=str(folder), articles=articles, questions=questions)
+    label = str(folder) if asked == folder else f"{asked} (articles of {folder})"
+    return QADataset(folder=label, articles=articles, questions=questions)
 
 
-def _questions(path: Path) -> list[LocatedQuestion]:
+def _questions(path: Path, articles: Path) -> list[LocatedQuestion]:
     name = path.name.removesuffix(QUESTIONS_SUFFIX)
-    article = path.with_name(f"{name}.txt")
+    article = articles / f"{name}.txt"
     text = article.read_text(encoding="utf-8") if article.is_file() else None
     located = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -170,7 +175,7 @@ def _questions(path: Path) -> list[LocatedQuestion]:
 
 def _span(path: Path, line: int, article: Path, text: str | None, quote: str) -> QuestionSpan:
     if text is None:
-        raise EvalError(f"{path}:{line}: has answer quotes but no article {article.name} beside it")
+        raise EvalError(f"{path}:{line}: has answer quotes but there is no article {article}")
     start = text.find(quote)
     if start < 0:
         raise EvalError(f"{path}:{line}: answer quote {quote[:60]!r} is not in the article")
@@ -216,12 +221,18 @@ def no_answer_scores(
     return precision, recall
 
 
-def threshold_sweep(results: list[QuestionResult]) -> list[ThresholdPoint]:
-    """No-answer detection at every threshold that changes it (relevance below = no answer)."""
+def threshold_sweep(results: list[QuestionResult], current: float) -> list[ThresholdPoint]:
+    """No-answer detection at every threshold that changes it (relevance below = no answer).
+    A question refused at the `current` threshold for another reason (a name no article
+    holds, the LLM's judgement) stays refused at every threshold."""
     answerable = [r.answerable for r in results]
+    refused_otherwise = [not r.answered and r.relevance >= current for r in results]
     points = []
     for threshold in sorted({r.relevance for r in results}):
-        answered = [r.relevance >= threshold for r in results]
+        answered = [
+            r.relevance >= threshold and not refused
+            for r, refused in zip(results, refused_otherwise, strict=True)
+        ]
         precision, recall = no_answer_scores(answerable, answered)
         rejected = sum(not a for a, r in zip(answered, answerable, strict=True) if r)
         points.append(
@@ -342,9 +353,11 @@ def evaluate_qa(
     engine: EngineChoice | None = None,
     compare: bool = False,
     progress: Progress | None = None,
+    questions: Path | None = None,
 ) -> QAEvalReport:
-    """Score question answering on `data` in a temporary store (never the user's)."""
-    dataset = load_dataset(data)
+    """Score question answering on `data` (or on the questions of `questions` about the
+    articles of `data`) in a temporary store (never the user's)."""
+    dataset = load_dataset(data, questions)
     use_llm = resolve_engine(settings, engine) is EngineChoice.LLM
     with tempfile.TemporaryDirectory(prefix="claimscope-eval-qa-") as folder:
         scratch = settings.model_copy(update={"data_dir": Path(folder), "chroma_host": None})
@@ -397,7 +410,7 @@ def _report(
         hedge_kept_rate=_rate(r.hedge_kept for r in answerable),
         median_seconds_per_question=statistics.median(seconds) if seconds else 0.0,
         claims=built.claims,
-        sweep=threshold_sweep(results),
+        sweep=threshold_sweep(results, settings.answer_min_relevance),
         comparison=comparison,
         results=results,
     )

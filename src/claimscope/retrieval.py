@@ -44,6 +44,13 @@ def tokens(text: str, language: str) -> list[str]:
     return list(_stemmer(language).stemWords(words))
 
 
+def stems_in_all_languages(words: Iterable[str]) -> set[str]:
+    """Every stem the stemmer of any supported language gives the words: a name keeps its
+    stem across an Italian and an English spelling ("Dublino", "Dublin")."""
+    folded = [word.casefold() for word in words]
+    return {stem for language in _STEMMERS for stem in _stemmer(language).stemWords(folded)}
+
+
 def chunk_item(chunk: Chunk) -> RetrievedItem:
     return RetrievedItem(
         kind="chunk",
@@ -112,6 +119,11 @@ class Retriever:
     @cached_property
     def _chunks(self) -> list[RetrievedItem]:
         return [chunk_item(c) for d in self.scope for c in self._store.document_chunks(d)]
+
+    @cached_property
+    def chunk_texts(self) -> list[str]:
+        """The text of every chunk in scope: what the articles say, word for word."""
+        return [item.text for item in self._chunks]
 
     @cached_property
     def _claims(self) -> dict[str, list[Claim]]:
