@@ -343,3 +343,13 @@ def test_relative_and_absolute_paths_name_the_same_source(
     (result,) = ingest([str(path)], settings=settings)
     assert result.status == "replaced"
     assert len(Store.open(settings).list_documents()) == 1
+
+
+def test_a_headline_is_the_title_and_an_opening_paragraph_is_cut_at_a_word() -> None:
+    from claimscope.ingest import TITLE_LENGTH, first_line_title
+
+    assert first_line_title("\n# Microsoft e OpenAI\n\nTesto.") == "Microsoft e OpenAI"
+    paragraph = "Fino a poco tempo fa, Microsoft era il fornitore esclusivo " * 5
+    title = first_line_title(paragraph)
+    assert title.endswith("…") and len(title) <= TITLE_LENGTH + 1
+    assert paragraph.startswith(title[:-1]) and not title[:-1].endswith(" ")

@@ -149,10 +149,18 @@ def html_body(html: str, source_path: str) -> tuple[str, str | None]:
     return body, metadata.title if metadata and metadata.title else None
 
 
+TITLE_LENGTH = 120
+
+
 def first_line_title(text: str) -> str:
+    """The headline; an article that opens with a paragraph instead gets its start, cut at a
+    word boundary, since a whole paragraph is no title."""
     for line in text.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#").strip()[:200]
+        headline = line.strip().lstrip("#").strip()
+        if headline:
+            if len(headline) <= TITLE_LENGTH:
+                return headline
+            return headline[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return ""
 
 
