@@ -1,0 +1,180 @@
+"""Cue families of ordinary Italian and English news language beyond the development
+articles: each sentence is written for this test, one phrasing per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimscope.extract.rules import RulesExtractor
+from claimscope.models import Claim, Document
+
+
+def extract(text: str, language: str) -> list[Claim]:
+    document = Document(id="t", title="t", text=text, source_path="t", language=language)
+    return RulesExtractor().extract(document).claims
+
+
+def judged(text: str, language: str, words: str) -> tuple[str, str | None]:
+    """The level and source of the claim that quotes `words`."""
+    claims = extract(text, language)
+    found = [claim for claim in claims if words in claim.quote]
+    assert found, f"no claim quotes {words!r}: {[c.quote for c in claims]}"
+    return found[0].hedging.value, found[0].source
+
+
+ANONYMOUS_IT = [
+    "Stando a quanto risulta a questa testata, la banca chiuderà venti filiali.",
+    "Secondo quanto appreso da ambienti sindacali, il gruppo taglierà mille posti.",
+    "Da quanto trapela, il consiglio approverà la cessione entro giugno.",
+    "Circolano voci di corridoio su una fusione tra le due compagnie aeree.",
+    "Una fonte interna conferma che il marchio verrà ceduto a un fondo.",
+    "Fonti interne alla società parlano di un aumento di capitale da 200 milioni.",
+    "Fonti vicine al ministero indicano che il decreto slitterà a settembre.",
+    "Una persona informata dei fatti spiega che l'accordo vale 3 miliardi.",
+    "Chi ha chiesto l'anonimato racconta che il progetto è stato sospeso.",
+    "In ambienti finanziari si dà per certa la vendita della controllata.",
+    "Negli ambienti di Piazza Affari si dà per certa un'offerta pubblica sul gruppo.",
+    "Secondo i rumors, il produttore lancerà un'auto elettrica economica.",
+    "Si parla di un investimento da due miliardi nello stabilimento.",
+]
+
+ANONYMOUS_EN = [
+    "A person briefed on the talks said the bid values the insurer at $4 billion.",
+    "The bank will cut 300 jobs, sources said.",
+    "According to a source, the retailer will close 40 stores.",
+    "People close to the chief executive expect a sale of the unit.",
+    "A person with knowledge of the plans said the launch slipped to May.",
+    "An insider at the studio said the sequel was cancelled.",
+    "Speaking on condition of anonymity, an official said the tariff will double.",
+    "The airline is understood to be in talks with two lessors.",
+    "There is chatter in the industry about a merger of the two carriers.",
+    "The founder is rumoured to be stepping down next month.",
+    "One executive, who asked not to be identified, said the plant will close.",
+]
+
+# A report, then a sentence (or paragraph) that does not confirm it or denies it.
+REPORT = {
+    "it": ("Secondo indiscrezioni Ardea venderà la rete in fibra a un fondo.", "venderà la rete"),
+    "en": ("Ardea will reportedly sell its network.", "sell its network"),
+}
+UNCONFIRMED = [
+    ("\n\nLa notizia non trova conferme.", "it"),
+    ("Ardea nega con decisione di voler cedere la rete.", "it"),
+    ("Ardea respinge la ricostruzione sulla rete.", "it"),
+    ("Ardea ha negato la vendita della rete.", "it"),
+    ("Ardea smentisce la cessione della rete.", "it"),
+    ("La notizia non è confermata.", "it"),
+    ("Ardea non conferma la vendita della rete.", "it"),
+    ("La notizia sulla rete è priva di fondamento.", "it"),
+    ("Ardea has yet to confirm the sale of its network.", "en"),
+    ("The report could not be independently verified.", "en"),
+    ("Ardea declined to confirm the sale of its network.", "en"),
+    ("Ardea rejected the report about its network.", "en"),
+    ("Ardea dismissed the report about its network as speculation.", "en"),
+    ("Ardea called the report about its network baseless.", "en"),
+    ("Ardea did not confirm the sale of its network.", "en"),
+]
+
+CONDITIONS = [
+    ("Purché i soci approvino, la fusione sarà operativa a luglio.", "it", "fusione"),
+    ("Nel caso in cui il tribunale accolga il ricorso, l'asta salterà.", "it", "asta"),
+    ("L'assunzione di 200 tecnici è subordinata al via libera della Regione.", "it", "tecnici"),
+    ("In caso di pioggia, la gara verrà rinviata a domenica.", "it", "gara"),
+    ("Salvo imprevisti, il cantiere chiuderà entro dicembre.", "it", "cantiere"),
+    ("Subject to regulatory approval, the merger will create the largest bank.", "en", "merger"),
+    ("Pending a court ruling, the company will pay the fine in instalments.", "en", "fine"),
+    ("The loan is contingent on the sale of the stadium.", "en", "loan"),
+    ("Should the vote fail, the government will call an election.", "en", "election"),
+    ("Assuming demand holds, the plant will double output next year.", "en", "output"),
+    ("In case of a strike, the airline will cancel half its flights.", "en", "flights"),
+]
+
+HEDGES = [
+    ("È probabile che la Bce tagli i tassi a giugno.", "it", "tassi"),
+    ("Sembrerebbe che il progetto sia stato accantonato.", "it", "progetto"),
+    ("Il nuovo ponte è atteso entro la fine del 2027.", "it", "ponte"),
+    ("Si prevede un calo delle vendite nel secondo trimestre.", "it", "vendite"),
+    ("Con ogni probabilità l'aumento di capitale verrà rinviato.", "it", "aumento"),
+    ("La produzione potrebbe ripartire già a febbraio.", "it", "produzione"),
+    ("Prices are likely to fall after the harvest.", "en", "Prices"),
+    ("The founder is believed to own a third of the shares.", "en", "founder"),
+    ("It is likely that the vote will be postponed.", "en", "vote"),
+    ("In all likelihood the mill will close in spring.", "en", "mill"),
+    ("The deal could be worth as much as $2 billion.", "en", "deal"),
+]
+
+ATTRIBUTED = [
+    (
+        "Il ministro Carlo Neri sostiene che il deficit scenderà al 3%.",
+        "it",
+        "deficit",
+        "Carlo Neri",
+    ),
+    ("Lo ha annunciato Acme in una nota: i ricavi sono saliti del 12%.", "it", "ricavi", "Acme"),
+    (
+        "Un portavoce di Ferrovie Nord ha detto che la linea riaprirà lunedì.",
+        "it",
+        "linea",
+        "Ferrovie Nord",
+    ),
+    (
+        "Secondo quanto dichiarato da Marta Villa, l'impianto assumerà 80 persone.",
+        "it",
+        "impianto",
+        "Marta Villa",
+    ),
+    ("Veloce Spa fa sapere che la rete coprirà tutta la regione.", "it", "rete", "Veloce Spa"),
+    ("Orbis rivela che gli utenti attivi sono 40 milioni.", "it", "utenti", "Orbis"),
+    ("A spokesperson for Nordbank said the branch will close in June.", "en", "branch", "Nordbank"),
+    ("Keller Foods announced that profit rose 8% last year.", "en", "profit", "Keller Foods"),
+    ("Helix told investors that margins would improve.", "en", "margins", "Helix"),
+    ("In a filing, Corvex disclosed a loss of $30 million.", "en", "loss", "Corvex"),
+    ("The mayor, Anna Rossi, stated that the bridge is safe.", "en", "bridge", "Anna Rossi"),
+    # A schedule is no doubt: the source's report stays attributed.
+    (
+        "According to Nordbank, the terminal is slated to open in 2027.",
+        "en",
+        "terminal",
+        "Nordbank",
+    ),
+    ("Helix said the retailer is poised to buy its rival.", "en", "retailer", "Helix"),
+]
+
+
+@pytest.mark.parametrize("text", ANONYMOUS_IT)
+def test_unnamed_sources_in_italian_are_rumored(text: str) -> None:
+    claims = extract(text, "it")
+    assert claims and all(claim.hedging.value == "rumored" for claim in claims), [
+        (c.quote, c.hedging.value) for c in claims
+    ]
+
+
+@pytest.mark.parametrize("text", ANONYMOUS_EN)
+def test_unnamed_sources_in_english_are_rumored(text: str) -> None:
+    claims = extract(text, "en")
+    assert claims and all(claim.hedging.value == "rumored" for claim in claims), [
+        (c.quote, c.hedging.value) for c in claims
+    ]
+
+
+@pytest.mark.parametrize(("text", "language"), UNCONFIRMED)
+def test_non_confirmation_and_denial_make_the_report_unconfirmed(text: str, language: str) -> None:
+    report, words = REPORT[language]
+    assert judged(f"{report} {text}", language, words)[0] == "unconfirmed"
+
+
+@pytest.mark.parametrize(("text", "language", "words"), CONDITIONS)
+def test_stated_conditions_make_the_claim_conditional(text: str, language: str, words: str) -> None:
+    assert judged(text, language, words)[0] == "conditional"
+
+
+@pytest.mark.parametrize(("text", "language", "words"), HEDGES)
+def test_modality_and_expectation_hedge_the_claim(text: str, language: str, words: str) -> None:
+    assert judged(text, language, words)[0] == "hedged"
+
+
+@pytest.mark.parametrize(("text", "language", "words", "source"), ATTRIBUTED)
+def test_reporting_frames_credit_the_named_source(
+    text: str, language: str, words: str, source: str
+) -> None:
+    assert judged(text, language, words) == ("attributed", source)
