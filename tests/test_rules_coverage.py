@@ -36,6 +36,8 @@ ANONYMOUS_IT = [
     "Negli ambienti di Piazza Affari si dà per certa un'offerta pubblica sul gruppo.",
     "Secondo i rumors, il produttore lancerà un'auto elettrica economica.",
     "Si parla di un investimento da due miliardi nello stabilimento.",
+    "Un dirigente, che preferisce restare anonimo, racconta che lo stabilimento chiuderà.",
+    "Secondo una fonte a conoscenza del dossier, il prezzo è di 3 euro per azione.",
 ]
 
 ANONYMOUS_EN = [
@@ -81,6 +83,12 @@ CONDITIONS = [
     ("L'assunzione di 200 tecnici è subordinata al via libera della Regione.", "it", "tecnici"),
     ("In caso di pioggia, la gara verrà rinviata a domenica.", "it", "gara"),
     ("Salvo imprevisti, il cantiere chiuderà entro dicembre.", "it", "cantiere"),
+    ("Il cantiere della diga partirà solo dopo il via libera del Cipess.", "it", "cantiere"),
+    (
+        "Previa approvazione dei soci, la banca pagherà un dividendo straordinario.",
+        "it",
+        "dividendo",
+    ),
     ("Subject to regulatory approval, the merger will create the largest bank.", "en", "merger"),
     ("Pending a court ruling, the company will pay the fine in instalments.", "en", "fine"),
     ("The loan is contingent on the sale of the stadium.", "en", "loan"),
@@ -125,6 +133,43 @@ ATTRIBUTED = [
     ),
     ("Veloce Spa fa sapere che la rete coprirà tutta la regione.", "it", "rete", "Veloce Spa"),
     ("Orbis rivela che gli utenti attivi sono 40 milioni.", "it", "utenti", "Orbis"),
+    (
+        "Come riferisce il Sole 24 Ore, la banca ha chiuso trenta filiali al Sud.",
+        "it",
+        "filiali",
+        "Sole 24 Ore",
+    ),
+    (
+        "Il sindacato Fiom denuncia che 200 lavoratori sono in cassa integrazione.",
+        "it",
+        "lavoratori",
+        "Fiom",
+    ),
+    (
+        "Stando alle stime di Confindustria, il Pil crescerà dello 0,8% nel 2026.",
+        "it",
+        "Pil",
+        "Confindustria",
+    ),
+    (
+        "A dirlo è l'amministratore delegato Paolo Riva: il gruppo assumerà 500 tecnici.",
+        "it",
+        "tecnici",
+        "Paolo Riva",
+    ),
+    (
+        "La Procura di Milano ipotizza che i fondi siano stati distratti.",
+        "it",
+        "fondi",
+        "Procura di Milano",
+    ),
+    (
+        "Ha dichiarato il portavoce di Alfa Spa che la fabbrica resterà aperta.",
+        "it",
+        "fabbrica",
+        "Alfa Spa",
+    ),
+    ("A detta di Nomisma, i prezzi delle case saliranno del 4%.", "it", "prezzi", "Nomisma"),
     ("A spokesperson for Nordbank said the branch will close in June.", "en", "branch", "Nordbank"),
     ("Keller Foods announced that profit rose 8% last year.", "en", "profit", "Keller Foods"),
     ("Helix told investors that margins would improve.", "en", "margins", "Helix"),
