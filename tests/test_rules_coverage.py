@@ -52,6 +52,8 @@ ANONYMOUS_EN = [
     "There is chatter in the industry about a merger of the two carriers.",
     "The founder is rumoured to be stepping down next month.",
     "One executive, who asked not to be identified, said the plant will close.",
+    "The bank is weighing a sale of its unit, two people with direct knowledge of the talks said.",
+    "The bank has held early talks about a sale, one of the people said.",
 ]
 
 # A report, then a sentence (or paragraph) that does not confirm it or denies it.
@@ -183,6 +185,26 @@ ATTRIBUTED = [
         "Nordbank",
     ),
     ("Helix said the retailer is poised to buy its rival.", "en", "retailer", "Helix"),
+    (
+        "As first reported by Bloomberg, the bank is weighing a sale of its unit.",
+        "en",
+        "bank",
+        "Bloomberg",
+    ),
+    ("Corvex pledged that the refinery will hire 300 workers.", "en", "refinery", "Corvex"),
+    ("Nordbank reiterated that its capital ratio stands at 14%.", "en", "capital", "Nordbank"),
+    (
+        "Mayor Anna Rossi stressed that the bridge is safe for heavy traffic.",
+        "en",
+        "bridge",
+        "Anna Rossi",
+    ),
+    (
+        "Il sindaco Marco Neri ha spiegato che il ponte riaprirà entro l'estate.",
+        "it",
+        "ponte",
+        "Marco Neri",
+    ),
 ]
 
 
