@@ -70,6 +70,8 @@ UNCONFIRMED = [
     ("La notizia non è confermata.", "it"),
     ("Ardea non conferma la vendita della rete.", "it"),
     ("La notizia sulla rete è priva di fondamento.", "it"),
+    ("Ardea non ha voluto confermare la cessione della rete.", "it"),
+    ("Ardea si è detta estranea alla cessione della rete.", "it"),
     ("Ardea has yet to confirm the sale of its network.", "en"),
     ("The report could not be independently verified.", "en"),
     ("Ardea declined to confirm the sale of its network.", "en"),
@@ -94,6 +96,9 @@ CONDITIONS = [
     ("Subject to regulatory approval, the merger will create the largest bank.", "en", "merger"),
     ("Pending a court ruling, the company will pay the fine in instalments.", "en", "fine"),
     ("The loan is contingent on the sale of the stadium.", "en", "loan"),
+    ("Ove necessario, la Regione stanzierà altri fondi per la sanità.", "it", "fondi"),
+    ("Nel caso di un rialzo dei tassi, il mutuo costerà 200 euro in più.", "it", "mutuo"),
+    ("The pipeline will open in 2027, provided regulators sign off.", "en", "pipeline"),
     ("Should the vote fail, the government will call an election.", "en", "election"),
     ("Assuming demand holds, the plant will double output next year.", "en", "output"),
     ("In case of a strike, the airline will cancel half its flights.", "en", "flights"),
@@ -206,6 +211,11 @@ ATTRIBUTED = [
         "Marco Neri",
     ),
 ]
+
+
+def test_unnamed_sources_relayed_by_an_outlet_are_credited_to_it() -> None:
+    text = "Secondo quanto appreso dall'Ansa, il governo varerà il decreto sulle accise venerdì."
+    assert judged(text, "it", "decreto") == ("rumored", "Ansa")
 
 
 @pytest.mark.parametrize("text", ANONYMOUS_IT)
