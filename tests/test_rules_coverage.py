@@ -50,6 +50,7 @@ ANONYMOUS_EN = [
     "Speaking on condition of anonymity, an official said the tariff will double.",
     "The airline is understood to be in talks with two lessors.",
     "There is chatter in the industry about a merger of the two carriers.",
+    "Word on the street is that the fund will shut down by the summer.",
     "The founder is rumoured to be stepping down next month.",
     "One executive, who asked not to be identified, said the plant will close.",
     "The bank is weighing a sale of its unit, two people with direct knowledge of the talks said.",
@@ -197,6 +198,13 @@ ATTRIBUTED = [
         "Bloomberg",
     ),
     ("Corvex pledged that the refinery will hire 300 workers.", "en", "refinery", "Corvex"),
+    ("Corvex's spokesperson said the refinery will restart in June.", "en", "refinery", "Corvex"),
+    (
+        "L'ufficio stampa di Telmar ha precisato che le tariffe resteranno invariate fino a marzo.",
+        "it",
+        "tariffe",
+        "Telmar",
+    ),
     ("Nordbank reiterated that its capital ratio stands at 14%.", "en", "capital", "Nordbank"),
     (
         "Mayor Anna Rossi stressed that the bridge is safe for heavy traffic.",
