@@ -104,7 +104,11 @@ class LocalServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        self._wait_until_healthy(wait_seconds)
+        try:
+            self._wait_until_healthy(wait_seconds)
+        except BaseException:  # Ctrl-C or a failed start must not leave the server running
+            self.stop()
+            raise
 
     def _wait_until_healthy(self, wait_seconds: float) -> None:
         deadline = time.monotonic() + wait_seconds
@@ -117,7 +121,6 @@ class LocalServer:
             if self._healthy():
                 return
             time.sleep(POLL_SECONDS)
-        self.stop()
         raise LLMError(
             f"the llama.cpp server did not answer within {wait_seconds:g}s (log: {self.log_path})"
         )
