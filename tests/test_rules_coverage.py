@@ -116,6 +116,10 @@ HEDGES = [
     ("The founder is believed to own a third of the shares.", "en", "founder"),
     ("It is likely that the vote will be postponed.", "en", "vote"),
     ("In all likelihood the mill will close in spring.", "en", "mill"),
+    ("Si ritiene che il nuovo stadio costerà almeno 600 milioni.", "it", "stadio"),
+    ("Tutto fa pensare che la fusione slitterà al prossimo anno.", "it", "fusione"),
+    ("It is widely believed that the chairman will retire in June.", "en", "chairman"),
+    ("The carmaker looks set to cut its dividend for the first time.", "en", "dividend"),
     ("The deal could be worth as much as $2 billion.", "en", "deal"),
 ]
 
