@@ -36,6 +36,7 @@ ANONYMOUS_IT = [
     "Negli ambienti di Piazza Affari si dà per certa un'offerta pubblica sul gruppo.",
     "Secondo i rumors, il produttore lancerà un'auto elettrica economica.",
     "Si parla di un investimento da due miliardi nello stabilimento.",
+    "Secondo la stampa locale, la fabbrica di Melfi chiuderà due linee a settembre.",
     "Un dirigente, che preferisce restare anonimo, racconta che lo stabilimento chiuderà.",
     "Secondo una fonte a conoscenza del dossier, il prezzo è di 3 euro per azione.",
 ]
@@ -51,6 +52,8 @@ ANONYMOUS_EN = [
     "The airline is understood to be in talks with two lessors.",
     "There is chatter in the industry about a merger of the two carriers.",
     "Word on the street is that the fund will shut down by the summer.",
+    "The factory will close two lines in September, local media reported.",
+    "According to local media reports, the factory will close two lines in September.",
     "The founder is rumoured to be stepping down next month.",
     "One executive, who asked not to be identified, said the plant will close.",
     "The bank is weighing a sale of its unit, two people with direct knowledge of the talks said.",
