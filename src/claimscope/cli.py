@@ -50,6 +50,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+EngineOption = Annotated[
+    EngineChoice | None,
+    typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
+]
+JsonFileOption = Annotated[
+    Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
+]
+ReportOption = Annotated[
+    Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
+]
 
 
 @app.callback()
@@ -249,10 +259,7 @@ def extract(
     doc: Annotated[
         list[str] | None, typer.Option("--doc", help="Extract from stored documents instead.")
     ] = None,
-    engine: Annotated[
-        EngineChoice | None,
-        typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
-    ] = None,
+    engine: EngineOption = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the claims as JSON Lines to this file.")
     ] = None,
@@ -360,20 +367,13 @@ def eval_(
         Path | None,
         typer.Option("--data", help="Folder of NAME.txt + NAME.jsonl gold (default: eval/gold)."),
     ] = None,
-    engine: Annotated[
-        EngineChoice | None,
-        typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
-    ] = None,
+    engine: EngineOption = None,
     predictions: Annotated[
         Path | None,
         typer.Option("--predictions", help="Score saved NAME.jsonl claims instead of an engine."),
     ] = None,
-    json_path: Annotated[
-        Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
-    ] = None,
-    report: Annotated[
-        Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
-    ] = None,
+    json_path: JsonFileOption = None,
+    report: ReportOption = None,
     check_gold: Annotated[
         Path | None,
         typer.Option("--check-gold", help="Only validate the gold of this folder."),
@@ -657,12 +657,8 @@ def eval_qa(
     compare: Annotated[
         bool, typer.Option("--compare", help="Also score every retrieval mode and source.")
     ] = False,
-    json_path: Annotated[
-        Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
-    ] = None,
-    report: Annotated[
-        Path | None, typer.Option("--report", help="Write a self-contained HTML report.")
-    ] = None,
+    json_path: JsonFileOption = None,
+    report: ReportOption = None,
 ) -> None:
     """Score retrieval, no-answer detection, citations and hedges on a question set."""
     from claimscope.eval.harness import default_data_dir
