@@ -353,3 +353,12 @@ def test_a_headline_is_the_title_and_an_opening_paragraph_is_cut_at_a_word() -> 
     title = first_line_title(paragraph)
     assert title.endswith("…") and len(title) <= TITLE_LENGTH + 1
     assert paragraph.startswith(title[:-1]) and not title[:-1].endswith(" ")
+
+
+def test_a_repeated_passage_gets_the_offsets_of_each_occurrence() -> None:
+    # Found by hypothesis: the splitter's add_start_index gave both chunks start 2.
+    text = "  Secondo fonti vicine al dossier, salterà. Caffè   \n Secondo fonti vicine al dossier, salterà. Caffè"
+    document = load_document_from_text(text)
+    chunks = chunk_document(document, Settings(chunk_size=100, chunk_overlap=47))
+    assert [c.start for c in chunks] == [2, 54]
+    assert all(document.text[c.start : c.end] == c.text for c in chunks)

@@ -194,20 +194,22 @@ def chunk_document(document: Document, settings: Settings) -> list[Chunk]:
         separators=PROSE_SEPARATORS,
         is_separator_regex=True,
         keep_separator="end",
-        add_start_index=True,
         strip_whitespace=True,
     )
     chunks = []
-    for index, piece in enumerate(splitter.create_documents([document.text])):
-        start = int(piece.metadata["start_index"])
+    start = -1
+    for index, text in enumerate(splitter.split_text(document.text)):
+        # Each chunk starts after the previous one; the splitter's own add_start_index
+        # searches from an estimate and puts a repeated passage at its first occurrence.
+        start = document.text.find(text, start + 1)
         chunks.append(
             Chunk(
                 id=f"{document.id}:{index}",
                 document_id=document.id,
                 index=index,
-                text=piece.page_content,
+                text=text,
                 start=start,
-                end=start + len(piece.page_content),
+                end=start + len(text),
                 title=document.title,
                 source_path=document.source_path,
                 language=document.language,
