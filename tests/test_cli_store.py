@@ -279,6 +279,20 @@ def test_two_processes_ingesting_at_once_both_land(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    # Chroma's first-open migrations race ("table collections already exists"); CI hit
+    # it with two writers. Six openers make the race likely enough to catch a regression.
+    opener = "from claimscope.settings import Settings; from claimscope import Store; Store.open(Settings())"
+    env = {**os.environ, "CLAIMSCOPE_DATA_DIR": str(tmp_path / "data")}
+    processes = [
+        subprocess.Popen([sys.executable, "-c", opener], env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    errors = [process.communicate(timeout=300)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0] * 6, errors
+
+
+@pytest.mark.slow
 def test_a_real_process_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\x00\x00")

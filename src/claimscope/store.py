@@ -2,8 +2,9 @@
 
 A document's record is written last and removed first, so it acts as the commit
 marker: chunks or claims without a document record are leftovers of an interrupted
-write and are cleared before the document is written again. Writes to an embedded
-store take a file lock so that two processes ingesting at once cannot interleave.
+write and are cleared before the document is written again. Opening and writing an
+embedded store take a file lock so that two processes ingesting at once cannot
+interleave (Chroma's first-open migrations race with each other otherwise).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 from typing import Any, TypeVar
 
 import chromadb
@@ -48,13 +50,7 @@ def _client(settings: Settings) -> ClientAPI:
                 f"({reason})"
             ) from error
         return client
-    path = settings.chroma_path
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"cannot create the data directory {path} ({error.strerror})") from error
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise StoreError(f"the data directory {path} is not writable")
+    path = _writable_directory(settings.chroma_path)
     try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as error:
@@ -84,8 +80,12 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        lock_path = None if settings.chroma_host else str(settings.data_dir / "store.lock")
-        return cls(_client(settings), embedding_function(settings), lock_path)
+        if settings.chroma_host:
+            return cls(_client(settings), embedding_function(settings), None)
+        function = embedding_function(settings)
+        lock_path = _lock_path(settings)
+        with _exclusive(lock_path):
+            return cls(_client(settings), function, lock_path)
 
     def _collection(self, client: ClientAPI, name: str, metadata: dict[str, str]) -> Collection:
         collection = client.get_or_create_collection(
@@ -107,12 +107,8 @@ class Store:
             with nullcontext():
                 yield
             return
-        with open(self._lock_path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with _exclusive(self._lock_path):
+            yield
 
     # Documents -----------------------------------------------------------------------
 
@@ -317,6 +313,31 @@ class Store:
         vectors = np.asarray([by_id[i] for i in ids], dtype=np.float32)
         unit: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
         return unit
+
+
+def _writable_directory(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the data directory {path} ({error.strerror})") from error
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise StoreError(f"the data directory {path} is not writable")
+    return path
+
+
+def _lock_path(settings: Settings) -> str:
+    _writable_directory(settings.chroma_path)
+    return str(settings.data_dir / "store.lock")
+
+
+@contextmanager
+def _exclusive(lock_path: str) -> Iterator[None]:
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
