@@ -309,7 +309,8 @@ def wait_for_line(stream: Any, prefix: str, deadline: float) -> str:
     raise AssertionError(f"no line starting with {prefix!r}")
 
 
-def test_llm_serve_serves_until_interrupted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=lambda n: n.name)
+def test_llm_serve_serves_until_interrupted(tmp_path: Path, number: signal.Signals) -> None:
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed: pip install -e '.[local-llm]'")
     port = free_port()
@@ -329,13 +330,13 @@ def test_llm_serve_serves_until_interrupted(tmp_path: Path) -> None:
         models = httpx2.get(f"{base_url}/models", timeout=10).json()
         assert models["data"][0]["id"] == BUNDLED_ALIAS
 
-        process.send_signal(signal.SIGINT)
+        process.send_signal(number)  # to `claimscope` alone, as `kill PID` or a supervisor does
         stdout, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
     assert process.returncode == 0
-    assert "llama.cpp server stopped" in stdout
+    assert f"llama.cpp server stopped ({number.name})" in stdout
     with pytest.raises(httpx2.ConnectError):
         httpx2.get(f"{base_url}/models", timeout=5)

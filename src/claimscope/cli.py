@@ -469,34 +469,31 @@ def llm_serve(
         typer.Option("--port", min=1, max=65535, help="Port (CLAIMSCOPE_LOCAL_LLM_PORT, 8080)."),
     ] = None,
 ) -> None:
-    """Serve a GGUF model on 127.0.0.1 with llama.cpp until Ctrl-C."""
-    from claimscope.errors import LLMError
-    from claimscope.localllm import local_server
+    """Serve a GGUF model on 127.0.0.1 with llama.cpp until Ctrl-C, SIGTERM or SIGHUP."""
+    from claimscope.localllm import local_server, serve_until_stopped
 
     server = local_server(settings_from(ctx, local_llm_port=port), model)
-    error_console.print(f"starting llama.cpp with {server.model.name} …", highlight=False)
-    server.start()
-    typer.echo(
-        f"llama.cpp serves {server.model.name} as '{server.alias}' on {server.base_url} "
-        f"(log: {server.log_path}; Ctrl-C stops it)\n"
-        "In another shell:\n"
-        f"  export OPENAI_BASE_URL={server.base_url}\n"
-        f"  export CLAIMSCOPE_LLM_MODEL={server.alias}\n"
-        "  claimscope extract --engine llm ARTICLE.txt"
-    )
-    if model is None:
+
+    def announce() -> None:
         typer.echo(
-            "The bundled model is a toy that proves the plumbing, not a fact-checker.\n"
-            "On a slow CPU its first call reads the whole prompt for minutes: "
-            "export CLAIMSCOPE_LLM_TIMEOUT=900"
+            f"llama.cpp serves {server.model.name} as '{server.alias}' on {server.base_url} "
+            f"(log: {server.log_path}; Ctrl-C stops it)\n"
+            "In another shell:\n"
+            f"  export OPENAI_BASE_URL={server.base_url}\n"
+            f"  export CLAIMSCOPE_LLM_MODEL={server.alias}\n"
+            "  claimscope extract --engine llm ARTICLE.txt"
         )
-    try:
-        code = server.wait()
-    except KeyboardInterrupt:
-        server.stop()
-        typer.echo("llama.cpp server stopped")
-        return
-    raise LLMError(f"the llama.cpp server exited with code {code}: {server.last_log_line()}")
+        if model is None:
+            typer.echo(
+                "The bundled model is a toy that proves the plumbing, not a fact-checker.\n"
+                "On a slow CPU its first call reads the whole prompt for minutes: "
+                "export CLAIMSCOPE_LLM_TIMEOUT=900"
+            )
+
+    error_console.print(f"starting llama.cpp with {server.model.name} …", highlight=False)
+    # A stop signal is a requested, clean stop: exit code 0 once the child is gone.
+    stopped_by = serve_until_stopped(server, on_ready=announce)
+    typer.echo(f"llama.cpp server stopped ({stopped_by.name})")
 
 
 # Questions and summaries ----------------------------------------------------------------

