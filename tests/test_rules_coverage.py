@@ -270,3 +270,54 @@ def test_reporting_frames_credit_the_named_source(
     text: str, language: str, words: str, source: str
 ) -> None:
     assert judged(text, language, words) == ("attributed", source)
+
+
+# Generalisation pass (eval/dev): constructions of newsroom prose, one invented sentence each.
+
+INSERTED_BETWEEN_SUBJECT_AND_VERB = [
+    (
+        "La fusione, se autorizzata dalla Consob, porterebbe alla nascita del primo gruppo del"
+        " settore.",
+        "it",
+        "conditional",
+    ),
+    (
+        "The merger, if cleared by regulators, would create the largest carrier in Spain.",
+        "en",
+        "conditional",
+    ),
+    ("Il fatturato, secondo Nomisma, salirà del 4% entro il 2027.", "it", "attributed"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "level"), INSERTED_BETWEEN_SUBJECT_AND_VERB)
+def test_a_phrase_inserted_between_subject_and_verb_stays_in_one_claim(
+    text: str, language: str, level: str
+) -> None:
+    claims = extract(text, language)
+    assert len(claims) == 1, [c.quote for c in claims]
+    assert claims[0].quote == text.rstrip(".")
+    assert claims[0].hedging.value == level
+
+
+APPOSITIONS_IN_A_REPORT = [
+    (
+        "Dorna, the Lyon-based maker of ski lifts, is in talks to buy a rival, people familiar"
+        " with the matter said.",
+        "en",
+        "maker of ski lifts",
+    ),
+    (
+        "Velaria, la compagnia ligure di traghetti, avrebbe ricevuto un'offerta da un fondo,"
+        " secondo fonti vicine al dossier.",
+        "it",
+        "compagnia ligure di traghetti",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "words"), APPOSITIONS_IN_A_REPORT)
+def test_an_inserted_apposition_is_background_outside_the_report(
+    text: str, language: str, words: str
+) -> None:
+    assert judged(text, language, words) == ("asserted", None)

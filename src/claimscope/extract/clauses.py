@@ -130,9 +130,17 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         if _opens_verb(m.group(1), lexicon) and m.group(1).lower() not in lexicon.stopwords
     ]
     for apposition in _APPOSITION.finditer(text):
-        if _after_name(text, apposition.start()):
+        if _after_name(text, apposition.start(), lexicon):
             closing = _insertion_end(text, apposition.end(), lexicon)
-            cuts.append(_Cut(apposition.start(), apposition.end(), opens_insertion=bool(closing)))
+            # An apposition inserted before its host's verb is background, like a relative.
+            cuts.append(
+                _Cut(
+                    apposition.start(),
+                    apposition.end(),
+                    bool(closing),
+                    opens_insertion=bool(closing),
+                )
+            )
             cuts += closing
     initial = _INITIAL_PARTICIPLE.match(text)
     if initial and initial.group().split()[0].lower() not in lexicon.not_gerunds:
@@ -161,10 +169,15 @@ def _insertion_end(text: str, start: int, lexicon: Lexicon) -> list[_Cut]:
     return []
 
 
-def _after_name(text: str, comma: int) -> bool:
-    """Whether the word before `comma` is a capitalised name, not a sentence's first word."""
+def _after_name(text: str, comma: int, lexicon: Lexicon) -> bool:
+    """Whether the word before `comma` is a capitalised name; a sentence's first word
+    counts unless it is a known non-name ("However", "Tuttavia") or an adverb."""
     words = text[:comma].split()
-    return len(words) > 1 and words[-1][:1].isupper()
+    if not words or not words[-1][:1].isupper():
+        return False
+    if len(words) > 1:
+        return True
+    return words[0] not in lexicon.not_names and not words[0].lower().endswith(("ly", "mente"))
 
 
 def _inside_cue(position: int, cues: list[Cue], offset: int) -> bool:
@@ -218,6 +231,54 @@ def _merge_conditions(
     return merged
 
 
+# Cues that open a phrase inserted between a subject and its verb ("l'accordo, se
+# approvato, potrebbe…", "the market, according to X, will…").
+_INSERTED_KINDS = (
+    CueKind.CONDITIONAL,
+    CueKind.ATTRIBUTION,
+    CueKind.ANONYMOUS,
+    CueKind.REPORTATIVE,
+)
+_SUBJECT_COMMA = re.compile(r"^([^,;:]+?),\s+")
+_JOINING_COMMA = re.compile(r"^\s*,\s*$")
+
+
+def _subject_and_insertion(clause: Clause, cues: list[Cue]) -> bool:
+    """Whether `clause` is a short subject followed by an inserted condition or source
+    ("The deal, if finalized"), its verb left to the next clause."""
+    subject = _SUBJECT_COMMA.match(clause.text)
+    if subject is None or len(subject.group(1).split()) > _SUBJECT_MAX_WORDS:
+        return False
+    inserted_at = clause.start + subject.end()
+    return any(cue.kind in _INSERTED_KINDS and cue.start == inserted_at for cue in cues)
+
+
+def _merge_insertions(
+    clauses: list[Clause], cues: list[Cue], text: str, offset: int
+) -> list[Clause]:
+    """A subject, an inserted phrase and the verb after it are one clause: the comma
+    after the insertion is not a cut ("l'accordo, se approvato dall'Antitrust, potrebbe
+    chiudersi entro settembre")."""
+    merged: list[Clause] = []
+    for clause in clauses:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and _subject_and_insertion(previous, cues)
+            and _JOINING_COMMA.match(text[previous.end - offset : clause.start - offset])
+            and clause.text[:1].islower()
+        ):
+            merged[-1] = Clause(
+                previous.start,
+                clause.end,
+                text[previous.start - offset : clause.end - offset],
+                previous.relative,
+            )
+            continue
+        merged.append(clause)
+    return merged
+
+
 def split_clauses(text: str, offset: int, lexicon: Lexicon, cues: list[Cue]) -> list[Clause]:
     """The clauses of one sentence `text` that starts at `offset` in the document."""
     cuts = sorted(
@@ -243,7 +304,7 @@ def split_clauses(text: str, offset: int, lexicon: Lexicon, cues: list[Cue]) -> 
     last = _trimmed(text, start, len(text), offset, relative)
     if last:
         clauses.append(last)
-    return _merge_conditions(clauses, cues, text, offset)
+    return _merge_conditions(_merge_insertions(clauses, cues, text, offset), cues, text, offset)
 
 
 def verbless_fragment(text: str, lexicon: Lexicon) -> bool:
