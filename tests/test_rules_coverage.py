@@ -321,3 +321,27 @@ def test_an_inserted_apposition_is_background_outside_the_report(
     text: str, language: str, words: str
 ) -> None:
     assert judged(text, language, words) == ("asserted", None)
+
+
+def test_a_non_confirmation_covers_its_whole_report_not_only_the_words_it_shares() -> None:
+    text = (
+        "Dorna is in talks to buy Velo, people familiar with the matter said. The deal would be"
+        " worth $2 billion, two of the people said, asking not to be named as the talks are"
+        " private.\n\nNeither company has confirmed the talks."
+    )
+    assert judged(text, "en", "worth $2 billion") == ("unconfirmed", "anonymous")
+
+
+def test_a_denial_covers_only_the_claims_it_names() -> None:
+    text = (
+        "Secondo alcune indiscrezioni, Ardea avrebbe ricevuto un'offerta per la rete e"
+        " taglierebbe 300 posti. Ardea ha smentito di aver ricevuto un'offerta."
+    )
+    assert judged(text, "it", "offerta per la rete")[0] == "unconfirmed"
+    assert judged(text, "it", "300 posti")[0] == "rumored"
+
+
+def test_nobody_having_confirmed_a_report_makes_it_unconfirmed() -> None:
+    report, words = REPORT["it"]
+    text = f"{report} Nessuna delle due società ha finora confermato la notizia."
+    assert judged(text, "it", words)[0] == "unconfirmed"

@@ -85,6 +85,7 @@ class Lexicon:
     anaphoric_openers: frozenset[str]
     organisation_anaphor: re.Pattern[str]
     anonymous_sources: tuple[str, ...]
+    denial_words: tuple[str, ...]
     references: re.Pattern[str]
     not_names: frozenset[str]
     roles: tuple[str, ...]
@@ -108,6 +109,10 @@ class Lexicon:
                     )
                 )
         return _without_nested(found)
+
+    def is_denial(self, phrase: str) -> bool:
+        lowered = phrase.lower()
+        return any(word in lowered for word in self.denial_words)
 
     def is_anonymous(self, phrase: str) -> bool:
         lowered = phrase.lower()
@@ -188,6 +193,7 @@ def load_lexicon(language: str) -> Lexicon:
             re.IGNORECASE,
         ),
         anonymous_sources=tuple(words["anonymous_sources"]),
+        denial_words=tuple(words["denial_words"]),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
         not_names=frozenset(words["not_names"]),
         roles=tuple(sorted(words["roles"], key=len, reverse=True)),

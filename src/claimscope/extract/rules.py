@@ -344,8 +344,10 @@ class RulesExtractor:
         targets = self._unconfirmed_report(
             sentence, statements, references, drafts, previous, article
         )
-        after = sentence.text[statements[-1].end - sentence.start :]
-        targets = _sharing_words(targets, after, article.lexicon) or targets
+        # A denial covers the claims it names; a non-confirmation, its whole report.
+        if any(article.lexicon.is_denial(cue.text) for cue in statements):
+            after = sentence.text[statements[-1].end - sentence.start :]
+            targets = _sharing_words(targets, after, article.lexicon) or targets
         for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
         return [] if targets else statements
