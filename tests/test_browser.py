@@ -19,8 +19,9 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_play
 
 from claimscope.extract import extract_document
 from claimscope.ingest import load_document, read_input
-from claimscope.models import ExtractionReport, HedgingLevel
+from claimscope.models import Claim, ExtractionReport, HedgingLevel
 from claimscope.settings import EngineChoice, Settings
+from claimscope.web.highlight import highlight
 from conftest import DEMO_ARTICLE, ROOT
 
 pytestmark = pytest.mark.browser
@@ -171,6 +172,68 @@ def test_demo_article_read_through_its_claims(
     wanted = {c.id for c in claims if c.hedging is level}
     assert kept and set(kept) <= wanted
     screenshot(page, "article-filtered")
+    assert watch.dialogs == [] and watch.console_errors == []
+
+
+def described(claim: Claim) -> str:
+    return (
+        f"claim {claim.id}, {claim.hedging.value}, source: {claim.source or 'the article itself'}"
+    )
+
+
+def test_highlights_are_reached_with_tab_and_show_their_claim(
+    page: Page, server: str, library_report: ExtractionReport
+) -> None:
+    watch = Watch(page)
+    text = DEMO_ARTICLE.read_text(encoding="utf-8")
+    paste(page, server, text)
+    claims = {c.id: c for c in library_report.claims}
+    pieces = highlight(
+        load_document(read_input(str(DEMO_ARTICLE), 10_000_000)).text, [*claims.values()]
+    )
+    order = [p.innermost_claim for p in pieces if p.tab_stop]
+    assert sorted(order) == sorted(claims)  # every claim of the demo article is reachable
+
+    page.locator('.article-head a[href^="/summary?doc="]').focus()  # just before the text
+    focused = page.locator("#article-text mark.claim:focus")
+    for claim_id in order[:3]:
+        page.keyboard.press("Tab")
+        assert focused.get_attribute("data-claim") == claim_id
+        card = page.locator(f'#claim-detail [data-selected-claim="{claim_id}"]')
+        card.wait_for()  # focus shows the claim, as a click does
+        assert claims[claim_id].text in card.inner_text()
+        ring = focused.evaluate(
+            "m => [getComputedStyle(m).outlineStyle, getComputedStyle(m).outlineWidth]"
+        )
+        assert ring == ["solid", "3px"]
+        description = focused.evaluate(
+            "m => document.getElementById(m.getAttribute('aria-describedby')).textContent"
+        )
+        assert description == described(claims[claim_id])
+        assert focused.get_attribute("role") == "button"
+    screenshot(page, "article-keyboard")
+
+    # Enter shows the focused highlight's claim again after another one was chosen.
+    other = order[0]
+    page.evaluate(
+        "url => htmx.ajax('GET', url, '#claim-detail')",
+        f"{page.url.split('?')[0]}/claims/{other}",
+    )
+    page.locator(f'#claim-detail [data-selected-claim="{other}"]').wait_for()
+    page.keyboard.press("Enter")
+    page.locator(f'#claim-detail [data-selected-claim="{order[2]}"]').wait_for()
+
+    # The summary report (no script): focus shows what hovering shows, its title.
+    page.goto(f"{server}summary.html?doc={library_report.document_id}")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    mark = page.locator("mark:focus")
+    after = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert after == f'"{mark.get_attribute("title")}"'
+    assert " · source: " in after
+    screenshot(page, "summary-keyboard")
     assert watch.dialogs == [] and watch.console_errors == []
 
 

@@ -209,6 +209,16 @@ def test_html_is_self_contained_escaped_and_not_colour_only(
         assert f'<span class="tag level-{level}">{level}</span>' in html
     assert html.count('<span class="tag level-unconfirmed">unconfirmed</span>') == 1  # the legend
 
+    # Keyboard: each claim is one focusable highlight, described by its level and source,
+    # and focus shows what hovering does (the title, by CSS alone: the report has no script).
+    stops = re.findall(r'<mark [^>]*tabindex="0"[^>]*>', html)
+    assert stops and all("aria-describedby=" in stop and " · source: " in stop for stop in stops)
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert len(described) == len(set(described))
+    for target in described:
+        assert re.search(rf'<span id="{target}">claim c\d+, \w+, source: [^<]+</span>', html)
+    assert "mark[tabindex]:focus-visible::after" in html and "content: attr(title)" in html
+
 
 def test_markdown_lists_each_claim_with_its_quote(two_articles: Store, settings: Settings) -> None:
     markdown = render_markdown(summarize(two_articles, settings))

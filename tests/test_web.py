@@ -304,6 +304,41 @@ def test_article_highlights_each_quote_with_its_level_in_text(
     assert nested and "level-rumored" in nested.group(0)  # the innermost claim's colour
 
 
+def test_each_highlighted_claim_is_one_keyboard_stop_described_by_level_and_source(
+    demo_client: TestClient, demo: tuple[Document, list[Claim]]
+) -> None:
+    document, claims = demo
+    page = demo_client.get(f"/documents/{document.id}").text
+    marks = re.findall(r"<mark [^>]*>", page)
+    stops = [m for m in marks if 'tabindex="0"' in m]
+    # One stop per claim, in reading order (c04 sits inside c03's quote, after its start).
+    assert [re.findall(r'data-claim="([^"]+)"', m) for m in stops] == [
+        ["c01"],
+        ["c02"],
+        ["c03"],
+        ["c04"],
+    ]
+    for claim, stop in zip(claims, stops, strict=True):
+        assert 'role="button"' in stop and f'aria-describedby="about-{claim.id}"' in stop
+        assert 'hx-trigger="click, focus"' in stop  # focus shows the claim as a click does
+        assert 'hx-sync="this:drop"' in stop  # a mouse click (focus, then click) loads it once
+        assert f'hx-get="/documents/{document.id}/claims/{claim.id}"' in stop
+    assert not any("tabindex" in m or "role=" in m for m in marks if m not in stops)
+    about = dict(re.findall(r'<span id="about-([^"]+)">([^<]+)</span>', page))
+    assert about == {
+        "c01": "claim c01, attributed, source: Microsoft",
+        "c02": "claim c02, conditional, source: the article itself",
+        "c03": "claim c03, unconfirmed, source: anonymous",
+        "c04": "claim c04, rumored, source: anonymous",
+    }
+    assert re.search(r"<div hidden>\s*<span id=\"about-c01\">", page)
+    assert visible_text(page) == document.text  # the descriptions are not in the text
+    style = demo_client.get("/static/style.css").text
+    assert "mark.claim:focus-visible { outline: 3px solid" in style
+    assert 'event.key === "Enter"' in demo_client.get("/static/claimscope.js").text
+    assert " style=" not in page and "<style" not in page  # the policy allows no inline style
+
+
 def test_claim_detail_fragment_and_its_no_script_redirect(
     demo_client: TestClient, demo: tuple[Document, list[Claim]]
 ) -> None:

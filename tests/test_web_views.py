@@ -67,6 +67,15 @@ def test_pieces_carry_claims_cues_and_the_innermost_level() -> None:
     assert [s.claim_id for s in by_text["potrebbe"].starts] == ["c02"]
 
 
+def test_each_claim_is_one_tab_stop_where_it_is_first_innermost() -> None:
+    outer = claim("c01", 15, 43, source="fonti")
+    inner = claim("c02", 20, 28)
+    pieces = highlight(TEXT, [outer, inner])
+    stops = [(p.text, p.innermost_claim, p.source) for p in pieces if p.tab_stop]
+    assert stops == [("Acme ", "c01", "fonti"), ("potrebbe", "c02", None)]
+    assert [p.tab_stop for p in pieces if p.text == " comprare Beta."] == [False]
+
+
 def test_quotes_starting_together_open_outermost_first() -> None:
     pieces = highlight(TEXT, [claim("c02", 15, 19), claim("c01", 15, 43)])
     assert [s.claim_id for s in pieces[1].starts] == ["c01", "c02"]
@@ -96,6 +105,8 @@ def test_pieces_always_rebuild_the_text_and_name_exactly_the_covering_claims(
             c.id for c in claims if c.start <= piece.start and piece.end <= min(c.end, len(text))
         }
         assert set(piece.claim_ids) == covering
+    stops = [p.innermost_claim for p in pieces if p.tab_stop]
+    assert sorted(stops) == sorted({p.innermost_claim for p in pieces if p.claim_ids})
 
 
 CLAIMS = [

@@ -28,10 +28,14 @@ class Piece(BaseModel):
     end: int
     claim_ids: list[str]
     level: HedgingLevel | None
+    source: str | None
     cue: bool
     focused: bool
     focus_starts: bool
     starts: list[QuoteStart]
+    # The first piece whose innermost claim is this one: the claim's single stop in the
+    # keyboard's tab order (a quote cut by cues or nested quotes is several pieces).
+    tab_stop: bool
 
     @property
     def innermost_claim(self) -> str | None:
@@ -69,22 +73,28 @@ def highlight(text: str, claims: list[Claim], focus: Span | None = None) -> list
         ranges.append(focus_range)
     cuts = sorted({0, len(text)} | {b for r in ranges for b in r})
     pieces = []
+    reached: set[str] = set()
     for start, end in pairwise(cuts):
         covering = _covering(quoted, start, end)
         starting = sorted(
             (c for c in quoted if c.start == start), key=lambda c: c.start - c.end
         )  # the outermost quote opens first
+        innermost = covering[0] if covering else None
         pieces.append(
             Piece(
                 text=text[start:end],
                 start=start,
                 end=end,
                 claim_ids=[c.id for c in covering],
-                level=covering[0].hedging if covering else None,
+                level=innermost.hedging if innermost else None,
+                source=innermost.source if innermost else None,
                 cue=any(s <= start and end <= e for s, e in cue_ranges),
                 focused=bool(focus_range and focus_range[0] <= start and end <= focus_range[1]),
                 focus_starts=bool(focus_range and focus_range[0] == start),
                 starts=[QuoteStart(claim_id=c.id, hedging=c.hedging) for c in starting],
+                tab_stop=bool(innermost and innermost.id not in reached),
             )
         )
+        if innermost:
+            reached.add(innermost.id)
     return pieces

@@ -1,5 +1,6 @@
 // Shows on the article's highlights which claim is selected and which ones the claim
-// table's filters keep. It only toggles classes: it never builds markup from data.
+// table's filters keep, and lets the keyboard press a highlight. It only toggles classes
+// and clicks: it never builds markup from data.
 (function () {
   "use strict";
 
@@ -30,6 +31,19 @@
     });
   }
 
+  // A highlight in the tab order is a button: Enter and Space show its claim as a click
+  // does (focusing it already did; htmx listens for both).
+  function pressHighlight(event) {
+    var target = event.target;
+    if (!(target instanceof Element) || !target.matches("#article-text mark.claim[tabindex]")) {
+      return;
+    }
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault(); // Space would scroll the page
+      target.click();
+    }
+  }
+
   function refresh() {
     showSelected();
     showFiltered();
@@ -39,4 +53,5 @@
   // element's own events no longer reach the document).
   document.addEventListener("DOMContentLoaded", refresh);
   document.addEventListener("htmx:load", refresh);
+  document.addEventListener("keydown", pressHighlight);
 })();
