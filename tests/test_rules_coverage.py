@@ -345,3 +345,50 @@ def test_nobody_having_confirmed_a_report_makes_it_unconfirmed() -> None:
     report, words = REPORT["it"]
     text = f"{report} Nessuna delle due società ha finora confermato la notizia."
     assert judged(text, "it", words)[0] == "unconfirmed"
+
+
+HEARSAY_RELAYED_BY_AN_OUTLET = [
+    (
+        "Da indiscrezioni raccolte dal Tirreno, il porto assumerà 200 gruisti.",
+        "it",
+        "gruisti",
+        "Tirreno",
+    ),
+    (
+        "Fonti vicine al ministero, sentite dall'Adnkronos, parlano di un decreto entro maggio.",
+        "it",
+        "decreto",
+        "Adnkronos",
+    ),
+    (
+        "The carrier will drop two routes, sources cited by Reuters said.",
+        "en",
+        "two routes",
+        "Reuters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "words", "outlet"), HEARSAY_RELAYED_BY_AN_OUTLET)
+def test_hearsay_relayed_by_a_named_outlet_is_rumored_and_credited_to_it(
+    text: str, language: str, words: str, outlet: str
+) -> None:
+    assert judged(text, language, words) == ("rumored", outlet)
+
+
+SPEAKER_AFTER_WHAT_WAS_SAID = [
+    ("The carrier will drop two routes in May, Reuters said.", "en", "two routes", "Reuters"),
+    ("Orsa will shut its Lyon plant next year, Orsa said on Monday.", "en", "Lyon plant", "Orsa"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "words", "source"), SPEAKER_AFTER_WHAT_WAS_SAID)
+def test_a_speaker_named_after_what_was_said_credits_it(
+    text: str, language: str, words: str, source: str
+) -> None:
+    assert judged(text, language, words) == ("attributed", source)
+
+
+def test_a_comma_closing_a_source_phrase_opens_no_apposition() -> None:
+    text = "Da indiscrezioni raccolte dal Tirreno, l'offerta vale 90 milioni, debito incluso."
+    assert judged(text, "it", "90 milioni") == ("rumored", "Tirreno")

@@ -32,6 +32,7 @@ _INITIAL_PARTICIPLE = re.compile(
 # A name, a comma, then an article: an apposition that may add a checkable fact
 # ("Microsoft, il principale investitore di OpenAI, ...").
 _APPOSITION = re.compile(r"(?<=\w),\s+(?=(?:the|a|an|il|lo|la|l'|un|una|uno|un')\b)")
+_FRAMING_KINDS = (CueKind.ATTRIBUTION, CueKind.RELAY, CueKind.ANONYMOUS, CueKind.RUMORED)
 _COMMA_WORD = re.compile(r",\s+(?=([\w'’]+))")
 _COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|di|that)\s+", re.IGNORECASE)
 
@@ -129,7 +130,11 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         for m in _COMMA_WORD.finditer(text)
         if _opens_verb(m.group(1), lexicon) and m.group(1).lower() not in lexicon.stopwords
     ]
+    # "Secondo Bloomberg, il cda…": a comma that closes a source phrase opens no apposition.
+    framed_ends = {cue.end - offset for cue in cues if cue.kind in _FRAMING_KINDS}
     for apposition in _APPOSITION.finditer(text):
+        if apposition.start() in framed_ends:
+            continue
         if _after_name(text, apposition.start(), lexicon):
             closing = _insertion_end(text, apposition.end(), lexicon)
             # An apposition inserted before its host's verb is background, like a relative.

@@ -205,6 +205,7 @@ class RulesExtractor:
         if {CueKind.ANONYMOUS, CueKind.REFERENCE} <= kinds and article.last_rumor:
             return article.last_rumor
         rumors = [c for c in cues if c.kind in (CueKind.RUMORED, CueKind.ANONYMOUS)]
+        relays = [c for c in cues if c.kind is CueKind.RELAY and c.source]
         named, credit_cue = self._credited(cues, sentence, article)
         if credit_cue and article.last_frame and _cites_the_report(credit_cue, cues):
             return article.last_frame
@@ -221,8 +222,9 @@ class RulesExtractor:
                 article.leaky.add(named)
             level = HedgingLevel.RUMORED if named in article.leaky else HedgingLevel.ATTRIBUTED
             frame = Frame(level, named, [credit_cue, *rumors])
-        elif CueKind.ANONYMOUS in kinds:
-            relays = [c for c in cues if c.kind is CueKind.RELAY and c.source]
+        elif CueKind.ANONYMOUS in kinds or (rumors and relays):
+            # Unnamed sources, or hearsay a named outlet relays ("indiscrezioni raccolte
+            # dal Messaggero"): rumored, credited to the outlet when there is one.
             relay = article.book.credit(relays[0].source) if relays else None
             frame = Frame(HedgingLevel.RUMORED, relay or ANONYMOUS, rumors)
         else:
@@ -299,7 +301,8 @@ class RulesExtractor:
         clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
         for clause in clauses:
             own = _within(cues, clause.start, clause.end)
-            if not self._is_claim(clause, own, cues, article.lexicon):
+            last = clause is clauses[-1]
+            if not self._is_claim(clause, own, cues, article.lexicon, last):
                 continue
             reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
             # A non-restrictive relative clause is background, outside its host's frame.
@@ -310,7 +313,9 @@ class RulesExtractor:
             drafts.append(draft)
         return drafts
 
-    def _is_claim(self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon) -> bool:
+    def _is_claim(
+        self, clause: Clause, own: list[Cue], cues: list[Cue], lexicon: Lexicon, last: bool
+    ) -> bool:
         kinds = {cue.kind for cue in own}
         if {CueKind.NOT_CLAIM, CueKind.ORIGIN} & kinds:
             return False
@@ -318,7 +323,7 @@ class RulesExtractor:
         # "X denied rumors that..." brings a claim of its own.
         if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds:
             return False
-        if _ends_in_speaker(clause, own) or verbless_fragment(clause.text, lexicon):
+        if _ends_in_speaker(clause, own, last) or verbless_fragment(clause.text, lexicon):
             return False
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
@@ -436,15 +441,19 @@ _FRAME_TAIL_WORDS = 4
 _CLOSING_QUOTES = ('"', "»", "”", "’")
 
 
-def _ends_in_speaker(clause: Clause, own: list[Cue]) -> bool:
+def _ends_in_speaker(clause: Clause, own: list[Cue], last: bool) -> bool:
     """A clause like "Il direttore tecnico, Paolo Mereu, ha spiegato" introduces a quote."""
     for cue in own:
         if cue.kind is not CueKind.ATTRIBUTION or not cue.source:
             continue
         tail = clause.text[cue.end - clause.start :].split()
-        # After a quotation ('"…," it said') the speaker closes the claim, not a frame.
-        quoted = clause.text[: cue.start - clause.start].rstrip(" ,").endswith(_CLOSING_QUOTES)
-        if cue.text.startswith(cue.source) and len(tail) <= _FRAME_TAIL_WORDS and not quoted:
+        before = clause.text[: cue.start - clause.start].rstrip()
+        # After a quotation ('"…," it said') or after what was said, closing its sentence
+        # ("The bank will cut 300 jobs, Reuters said."), the speaker closes the claim.
+        quoted = before.rstrip(" ,").endswith(_CLOSING_QUOTES)
+        closing = last and "," in before
+        short_tail = len(tail) <= _FRAME_TAIL_WORDS
+        if cue.text.startswith(cue.source) and short_tail and not (quoted or closing):
             return True
     return False
 
