@@ -392,3 +392,69 @@ def test_a_speaker_named_after_what_was_said_credits_it(
 def test_a_comma_closing_a_source_phrase_opens_no_apposition() -> None:
     text = "Da indiscrezioni raccolte dal Tirreno, l'offerta vale 90 milioni, debito incluso."
     assert judged(text, "it", "90 milioni") == ("rumored", "Tirreno")
+
+
+SOURCES_INTRODUCED_IN_NEWSROOM_WAYS = [
+    (
+        "Il gruppo avrebbe chiuso tre negozi a Bari. A riferirlo è il Corriere del Mezzogiorno.",
+        "tre negozi",
+        "attributed",
+        "Corriere del Mezzogiorno",
+    ),
+    (
+        "A riferirlo è la Gazzetta di Parma, secondo cui il pastificio assumerà 80 persone.",
+        "80 persone",
+        "attributed",
+        "Gazzetta di Parma",
+    ),
+    (
+        "Per Laura Bassi, economista di Prometeia, i prezzi potrebbero scendere del 2%.",
+        "prezzi",
+        "hedged",
+        "Laura Bassi",
+    ),
+    (
+        "Per il direttore generale di Assolatte, Piero Conti, il latte costerà il 10% in più.",
+        "latte",
+        "attributed",
+        "Piero Conti",
+    ),
+    (
+        "Le vendite, stando ai dati dell'associazione di categoria Federlegno, sono calate del 3%.",
+        "vendite",
+        "attributed",
+        "Federlegno",
+    ),
+    (
+        "Il cantiere durerà almeno due anni, stima lo stesso Gianni Ferri.",
+        "cantiere",
+        "attributed",
+        "Gianni Ferri",
+    ),
+    (
+        "Secondo diversi osservatori, il governo rinvierà la gara.",
+        "gara",
+        "rumored",
+        "anonymous",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "level", "source"), SOURCES_INTRODUCED_IN_NEWSROOM_WAYS)
+def test_italian_sources_introduced_in_newsroom_ways(
+    text: str, words: str, level: str, source: str
+) -> None:
+    assert judged(text, "it", words) == (level, source)
+
+
+def test_an_anaphor_for_the_last_outlet_continues_its_report() -> None:
+    text = (
+        "Fonti vicine al dossier, sentite dall'Ansa, parlano di una cessione entro maggio."
+        " Secondo quanto riporta l'agenzia, il fondo avrebbe già scelto l'advisor."
+    )
+    assert judged(text, "it", "advisor") == ("rumored", "Ansa")
+
+
+def test_citing_a_document_is_about_the_reporting_not_a_claim() -> None:
+    text = "Il gruppo taglierà 40 posti, scrive La Nazione, che cita un documento interno."
+    assert [c.quote for c in extract(text, "it") if "documento" in c.quote] == []

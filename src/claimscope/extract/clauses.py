@@ -255,7 +255,13 @@ def _subject_and_insertion(clause: Clause, cues: list[Cue]) -> bool:
     if subject is None or len(subject.group(1).split()) > _SUBJECT_MAX_WORDS:
         return False
     inserted_at = clause.start + subject.end()
-    return any(cue.kind in _INSERTED_KINDS and cue.start == inserted_at for cue in cues)
+    # One word may come before the cue ("La proposta, sempre secondo l'agenzia, sarebbe…").
+    return any(
+        cue.kind in _INSERTED_KINDS
+        and inserted_at <= cue.start < clause.end
+        and len(clause.text[subject.end() : cue.start - clause.start].split()) <= 1
+        for cue in cues
+    )
 
 
 def _merge_insertions(

@@ -209,6 +209,17 @@ class RulesExtractor:
         named, credit_cue = self._credited(cues, sentence, article)
         if credit_cue and article.last_frame and _cites_the_report(credit_cue, cues):
             return article.last_frame
+        # "Secondo quanto riporta l'agenzia": an anaphor for the outlet of the last report
+        # continues that report, rumored if it was.
+        if (
+            named
+            and credit_cue
+            and credit_cue.source
+            and article.lexicon.references.match(credit_cue.source.strip())
+            and article.last_frame
+            and article.last_frame.source == named
+        ):
+            return article.last_frame
         if (
             named
             and credit_cue
@@ -475,7 +486,7 @@ def _hearsay(draft: Draft) -> bool:
     return draft.frame is None or draft.frame.level is HedgingLevel.RUMORED
 
 
-_INSERTION = re.compile(r",\s+([^,]+),\s")
+_INSERTION = re.compile(r",\s+([^,]+),(?:\s|$)")
 
 
 def _inserted_name(cue_text: str, book: SourceBook) -> str | None:
