@@ -458,3 +458,20 @@ def test_an_anaphor_for_the_last_outlet_continues_its_report() -> None:
 def test_citing_a_document_is_about_the_reporting_not_a_claim() -> None:
     text = "Il gruppo taglierà 40 posti, scrive La Nazione, che cita un documento interno."
     assert [c.quote for c in extract(text, "it") if "documento" in c.quote] == []
+
+
+def test_the_company_after_its_own_sentence_subject_is_that_subject() -> None:
+    text = (
+        "Tarn Energy warns investors about the UK market.\n\n"
+        "Orsa Mining, the Perth-based copper miner, will close two pits in Chile, the company"
+        " said on Monday."
+    )
+    assert judged(text, "en", "two pits") == ("attributed", "Orsa Mining")
+
+
+def test_she_or_he_after_a_quote_is_the_person_named_last() -> None:
+    text = (
+        "An analyst at Fenwick Research said the bank may sell its Irish unit.\n\n"
+        "Its former chair, Mary Quinn, joined a rival bank in June, she wrote on LinkedIn."
+    )
+    assert judged(text, "en", "rival bank") == ("attributed", "Mary Quinn")

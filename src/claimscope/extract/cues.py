@@ -86,6 +86,7 @@ class Lexicon:
     organisation_anaphor: re.Pattern[str]
     anonymous_sources: tuple[str, ...]
     denial_words: tuple[str, ...]
+    personal_pronouns: frozenset[str]
     references: re.Pattern[str]
     not_names: frozenset[str]
     roles: tuple[str, ...]
@@ -194,6 +195,7 @@ def load_lexicon(language: str) -> Lexicon:
         ),
         anonymous_sources=tuple(words["anonymous_sources"]),
         denial_words=tuple(words["denial_words"]),
+        personal_pronouns=frozenset(words["personal_pronouns"]),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
         not_names=frozenset(words["not_names"]),
         roles=tuple(sorted(words["roles"], key=len, reverse=True)),

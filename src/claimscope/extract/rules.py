@@ -256,7 +256,7 @@ class RulesExtractor:
         crediting = [c for c in cues if c.kind in (CueKind.ORIGIN, CueKind.ATTRIBUTION)]
         for cue in sorted(crediting, key=lambda c: (c.kind is not CueKind.ORIGIN, not c.source)):
             before = sentence.text[: cue.start - sentence.start]
-            raw = _inserted_name(cue.text, article.book) or cue.source
+            raw = _inserted_name(cue.text, article.book) or self._subject_for(cue, before, article)
             raw = raw or article.book.first_name(before)
             # "...dall'azienda, che si è limitata a parlare di": the organisation speaks.
             if not raw and article.lexicon.organisation_anaphor.search(before[-_NEAR:]):
@@ -266,6 +266,24 @@ class RulesExtractor:
             if named:
                 return named, cue
         return None, None
+
+    def _subject_for(self, cue: Cue, before: str, article: _Article) -> str | None:
+        """The cue's source; "the company" after its own sentence's subject ("Orsa will
+        close a plant, the company said") is that subject, if an organisation; "she" is
+        the person named last."""
+        source = cue.source
+        lexicon = article.lexicon
+        if source and source.lower() in lexicon.personal_pronouns:
+            return article.book.last_person(before) or source
+        if (
+            source
+            and lexicon.references.match(source)
+            and lexicon.organisation_anaphor.search(source)
+        ):
+            subject = _initial_name(before, article.book) or article.book.first_name(before)
+            if subject and subject not in article.book.persons:
+                return subject
+        return source
 
     def _carried(
         self,
@@ -484,6 +502,15 @@ def _cites_the_report(credit: Cue, cues: list[Cue]) -> bool:
 
 def _hearsay(draft: Draft) -> bool:
     return draft.frame is None or draft.frame.level is HedgingLevel.RUMORED
+
+
+def _initial_name(text: str, book: SourceBook) -> str | None:
+    """A sentence's first words as a name not met before, when they look like one: two
+    capitalised words or one before an apposition ("Orsa Mining, the miner, ...")."""
+    name = book.first_name(text, initial_too=True)
+    if name and text.startswith(name) and (" " in name or text[len(name) :].startswith(",")):
+        return name
+    return None
 
 
 _INSERTION = re.compile(r",\s+([^,]+),(?:\s|$)")

@@ -143,6 +143,15 @@ class SourceBook:
         found = [self.name(match.group()) for match in _NAMES.finditer(text)]
         return [name for name in found if name]
 
+    def last_person(self, text: str) -> str | None:
+        """Who "he" or "she" is: the last person named in `text` (after a role, or known
+        as a person), else the person the article named last."""
+        for match in reversed(list(_NAMES.finditer(text))):
+            for name in reversed(self._person_or_entity(match.group())):
+                if name in self.persons or self._after_role(text[: match.start()]):
+                    return name
+        return next((name for name in reversed(self.recent) if name in self.persons), None)
+
     def last_credited_or_named(self) -> str | None:
         """Who a cue without a source of its own ("sul proprio blog") speaks for."""
         return self.credited[-1][1] if self.credited else self._antecedent("it")
