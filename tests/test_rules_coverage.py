@@ -475,3 +475,22 @@ def test_she_or_he_after_a_quote_is_the_person_named_last() -> None:
         "Its former chair, Mary Quinn, joined a rival bank in June, she wrote on LinkedIn."
     )
     assert judged(text, "en", "rival bank") == ("attributed", "Mary Quinn")
+
+
+def test_two_reported_clauses_joined_by_and_that_are_two_claims() -> None:
+    text = (
+        "The chief executive told staff that the plant would close in June and that the"
+        " company expects to hire 200 engineers in Lyon."
+    )
+    quotes = [c.quote for c in extract(text, "en")]
+    assert any(q.endswith("close in June") for q in quotes), quotes
+    assert any(q.startswith("that the company expects") for q in quotes), quotes
+
+
+def test_a_denial_after_a_coordinator_is_cut_from_what_the_speaker_said() -> None:
+    text = (
+        "A spokesperson for Orsa said the company had always paid its suppliers on time and"
+        " denied that any audit had been opened."
+    )
+    quotes = [c.quote for c in extract(text, "en")]
+    assert any(q.endswith("suppliers on time") for q in quotes), quotes

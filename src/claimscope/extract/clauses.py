@@ -93,13 +93,23 @@ def _opens_verb(word: str, lexicon: Lexicon) -> bool:
     return lowered in lexicon.clause_openers or lowered.endswith(lexicon.verb_endings or ("\0",))
 
 
-def _coordinator_cuts(text: str, lexicon: Lexicon, patterns: _CutPatterns) -> list[_Cut]:
+# After a coordinator, a second reported clause ("told staff that A and that B").
+_COMPLEMENTIZERS = frozenset({"that", "che"})
+# A coordinator before one of these starts a new verb phrase of the same subject ("said A
+# and denied B", "ha confermato A e smentito B", "and declined to comment").
+_VERB_PHRASE_KINDS = (CueKind.UNCONFIRMED, CueKind.NOT_CLAIM)
+
+
+def _coordinator_cuts(
+    text: str, lexicon: Lexicon, patterns: _CutPatterns, cue_starts: frozenset[int]
+) -> list[_Cut]:
     cuts = []
     for match in patterns.coordinator.finditer(text):
         following = match.group(2)
         with_comma = bool(match.group(1))
         lowercase_word = following[:1].islower() and following.lower() not in lexicon.determiners
-        if _opens_verb(following, lexicon) or (with_comma and lowercase_word):
+        new_phrase = following.lower() in _COMPLEMENTIZERS or match.end() in cue_starts
+        if _opens_verb(following, lexicon) or (with_comma and lowercase_word) or new_phrase:
             cuts.append(_Cut(match.start(), match.end()))
     return cuts
 
@@ -122,7 +132,8 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         for m in patterns.gerund.finditer(text)
         if m.group(1).lower() not in lexicon.not_gerunds
     ]
-    cuts += _coordinator_cuts(text, lexicon, patterns)
+    cue_starts = frozenset(c.start - offset for c in cues if c.kind in _VERB_PHRASE_KINDS)
+    cuts += _coordinator_cuts(text, lexicon, patterns, cue_starts)
     # An auxiliary after a comma often follows an inserted phrase ("X, sotto pressione, ha"):
     # only full verbs start a clause there.
     cuts += [
