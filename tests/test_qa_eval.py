@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
 
+from claimscope import qa
 from claimscope.cli import app
 from claimscope.errors import EvalError
 from claimscope.models import RetrievedItem
@@ -21,6 +23,7 @@ from claimscope.qa_eval import (
     threshold_sweep,
 )
 from claimscope.settings import Settings
+from fakes import scripted
 
 ARTICLE = (
     "Lanterna cresce\n\n"
@@ -199,3 +202,26 @@ def test_eval_qa_on_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
     )
     assert result.exit_code == 5
     assert "no such data folder" in result.stderr
+
+
+def test_eval_qa_can_answer_with_the_llm_over_claims_of_the_rules_engine(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slow local model then answers the questions without extracting every article first.
+    not_answerable = AIMessage(
+        content="",
+        tool_calls=[
+            {"name": "DraftAnswer", "args": {"answerable": False, "statements": []}, "id": "1"}
+        ],
+    )
+    monkeypatch.setattr(qa, "chat_model", lambda settings: scripted(*[not_answerable] * 3))
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://llm.test/v1")
+    monkeypatch.setenv("CLAIMSCOPE_STRUCTURED_OUTPUT", "function_calling")
+    command = ["eval-qa", "--data", str(dataset), "--engine", "llm", "--claims", "rules"]
+
+    result = CliRunner().invoke(app, [*command, "--json", str(tmp_path / "qa.json")])
+
+    assert result.exit_code == 0, result.output
+    scores = json.loads((tmp_path / "qa.json").read_text(encoding="utf-8"))
+    assert (scores["extraction_engine"], scores["answer_engine"]) == ("rules", "llm")
+    assert scores["no_answer_recall"] == 1.0

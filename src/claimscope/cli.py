@@ -642,6 +642,10 @@ def eval_qa(
         EngineChoice | None,
         typer.Option("--engine", help="Extraction engine; llm also answers with the LLM."),
     ] = None,
+    claims: Annotated[
+        EngineChoice | None,
+        typer.Option("--claims", help="Extract the stored claims with this engine instead."),
+    ] = None,
     retrieval: Annotated[
         RetrievalMode | None, typer.Option("--retrieval", help="lexical, dense or hybrid.")
     ] = None,
@@ -666,7 +670,7 @@ def eval_qa(
     )
     with progress_bar("eval-qa", total=None, enabled=error_console.is_terminal) as advance:
         result = evaluate_qa(
-            data or default_data_dir(), settings, engine, compare, advance, questions
+            data or default_data_dir(), settings, engine, compare, advance, questions, claims
         )
     console.print(qa_table(result))
     if json_path:

@@ -354,15 +354,17 @@ def evaluate_qa(
     compare: bool = False,
     progress: Progress | None = None,
     questions: Path | None = None,
+    claims_engine: EngineChoice | None = None,
 ) -> QAEvalReport:
     """Score question answering on `data` (or on the questions of `questions` about the
-    articles of `data`) in a temporary store (never the user's)."""
+    articles of `data`) in a temporary store (never the user's). `engine` answers and,
+    unless `claims_engine` is given, extracts the stored claims."""
     dataset = load_dataset(data, questions)
     use_llm = resolve_engine(settings, engine) is EngineChoice.LLM
     with tempfile.TemporaryDirectory(prefix="claimscope-eval-qa-") as folder:
         scratch = settings.model_copy(update={"data_dir": Path(folder), "chroma_host": None})
         store = Store.open(scratch)
-        built = build_store(dataset, scratch, store, engine, progress)
+        built = build_store(dataset, scratch, store, claims_engine or engine, progress)
         answerer = Answerer(store, scratch, use_llm=use_llm)
         results, seconds = ask_all(dataset, answerer, built.document_ids, progress)
         comparison = (
