@@ -494,3 +494,27 @@ def test_a_denial_after_a_coordinator_is_cut_from_what_the_speaker_said() -> Non
     )
     quotes = [c.quote for c in extract(text, "en")]
     assert any(q.endswith("suppliers on time") for q in quotes), quotes
+
+
+DENIED_REPORTS = [
+    (
+        "Orsa denied a report by the Herald that it was planning to sell its rail unit.",
+        "en",
+        "sell its rail unit",
+        "Herald",
+    ),
+    (
+        "Ardea ha smentito la ricostruzione del Tirreno secondo cui avrebbe ceduto la rete in"
+        " fibra.",
+        "it",
+        "ceduto la rete",
+        "Tirreno",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "words", "source"), DENIED_REPORTS)
+def test_a_denied_report_named_in_the_denial_is_an_unconfirmed_claim_of_its_outlet(
+    text: str, language: str, words: str, source: str
+) -> None:
+    assert judged(text, language, words) == ("unconfirmed", source)

@@ -32,6 +32,9 @@ _INITIAL_PARTICIPLE = re.compile(
 # A name, a comma, then an article: an apposition that may add a checkable fact
 # ("Microsoft, il principale investitore di OpenAI, ...").
 _APPOSITION = re.compile(r"(?<=\w),\s+(?=(?:the|a|an|il|lo|la|l'|un|una|uno|un')\b)")
+_REPORTED_RELATIVE = re.compile(
+    r"(?<=\w)\s+(?=secondo (?:cui|il quale|la quale|i quali|le quali)\b)", re.IGNORECASE
+)
 _FRAMING_KINDS = (CueKind.ATTRIBUTION, CueKind.RELAY, CueKind.ANONYMOUS, CueKind.RUMORED)
 _COMMA_WORD = re.compile(r",\s+(?=([\w'’]+))")
 _COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|di|that)\s+", re.IGNORECASE)
@@ -127,6 +130,8 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
         closing = _insertion_end(text, match.end(), lexicon) if relative else []
         cuts.append(_Cut(match.start(), match.end(), relative, opens_insertion=bool(closing)))
         cuts += closing
+    # "la ricostruzione del Tirreno secondo cui…": a reported clause, comma or not.
+    cuts += [_Cut(m.start(), m.end()) for m in _REPORTED_RELATIVE.finditer(text)]
     cuts += [
         _Cut(m.start(), m.end())
         for m in patterns.gerund.finditer(text)

@@ -400,7 +400,13 @@ class RulesExtractor:
         of a source it names ("contestiamo le conclusioni della Commissione"); the claim
         of the sentence before after "this figure"; the rumors not yet denied; the report
         of the sentence before; the last rumor."""
-        own = [d for d in drafts if d.reported and _hearsay(d)]
+        # "X denied a report by Y that…": the report its own sentence credits after it.
+        own = [
+            d
+            for d in drafts
+            if d.reported
+            and (_hearsay(d) or (d.frame is not None and _denied_report(statements, d.frame)))
+        ]
         if own and not references:
             return own
         earlier = self._earlier_report(sentence, statements, references, previous, article)
@@ -498,6 +504,11 @@ def _cites_the_report(credit: Cue, cues: list[Cue]) -> bool:
     return any(
         cue.kind is CueKind.REFERENCE and credit.start <= cue.start < credit.end for cue in cues
     )
+
+
+def _denied_report(statements: list[Cue], frame: Frame) -> bool:
+    """Whether the frame's report is the object of a denial ("denied a report by X that")."""
+    return any(0 <= frame.cues[0].start - cue.end <= 1 for cue in statements)
 
 
 def _hearsay(draft: Draft) -> bool:
