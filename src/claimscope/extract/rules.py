@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from claimscope.extract import Progress
 from claimscope.extract.clauses import Clause, content_words, split_clauses, verbless_fragment
@@ -88,6 +89,18 @@ class _Article:
     frames_by_source: dict[str, list[Frame]] = field(default_factory=dict)
 
 
+T = TypeVar("T")
+
+# How many open reports, and reports per source, a later sentence may still refer to. An
+# article has a handful; the bound keeps the work per sentence flat on a book-length input.
+_REPORT_MEMORY = 64
+
+
+def _remember(memory: list[T], *items: T) -> None:
+    memory.extend(items)
+    del memory[:-_REPORT_MEMORY]
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of the blank-line-separated blocks of `text`, none over MAX_BLOCK_CHARS."""
     for block in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text):
@@ -98,7 +111,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
             cut = cut + 1 if cut > 0 else MAX_BLOCK_CHARS
             yield start, start + cut
             start += cut
-        yield start, len(text[:end].rstrip())
+        yield start, start + len(text[start:end].rstrip())
 
 
 def is_heading(block: str) -> bool:
@@ -189,7 +202,7 @@ class RulesExtractor:
             pending_denials += self._apply_non_confirmation(span, cues, drafts, previous, article)
             self._inherit_derived(cues, drafts, previous)
             article.drafts.extend(drafts)
-            article.open_reported += [d for d in drafts if d.reported and d.frame is None]
+            _remember(article.open_reported, *(d for d in drafts if d.reported and not d.frame))
             paragraph_drafts.extend(drafts)
             previous = drafts or previous
 
@@ -242,9 +255,9 @@ class RulesExtractor:
             return None
         if frame.level is HedgingLevel.RUMORED:
             article.last_rumor = frame
-            article.open_rumors.append(frame)
+            _remember(article.open_rumors, frame)
         article.last_frame = frame
-        article.frames_by_source.setdefault(frame.source, []).append(frame)
+        _remember(article.frames_by_source.setdefault(frame.source, []), frame)
         return frame
 
     def _credited(
