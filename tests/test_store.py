@@ -13,7 +13,7 @@ from claimscope.errors import InputError, NotFoundError, StoreError
 from claimscope.ingest import RawInput, chunk_document, ingest, load_document
 from claimscope.models import Claim, Document, HedgingLevel
 from claimscope.settings import EmbeddingBackend, Settings
-from claimscope.store import Store, _client
+from claimscope.store import Store, _embedded_client
 
 ARTICLE_IT = (
     "Telvia compra FibraNet\n\n"
@@ -199,7 +199,7 @@ def test_store_refuses_another_embedding_model(settings: Settings, store: Store)
 
 
 def test_telemetry_is_off(settings: Settings) -> None:
-    assert _client(settings).get_settings().anonymized_telemetry is False
+    assert _embedded_client(settings.chroma_path).get_settings().anonymized_telemetry is False
 
 
 def test_data_dir_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:

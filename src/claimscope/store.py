@@ -35,24 +35,24 @@ STDIN_SOURCE = "<stdin>"
 T = TypeVar("T")
 
 
-def _client(settings: Settings) -> ClientAPI:
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        try:
-            client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-            client.heartbeat()
-        except Exception as error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise StoreError(
-                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                f"({reason})"
-            ) from error
-        return client
-    path = _writable_directory(settings.chroma_path)
+def _chroma_settings() -> ChromaSettings:
+    # A new object for each client: HttpClient writes its API choice into the one it gets.
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def _server_client(host: str, port: int) -> ClientAPI:
     try:
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        client = chromadb.HttpClient(host=host, port=port, settings=_chroma_settings())
+        client.heartbeat()
+    except Exception as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise StoreError(f"cannot reach the Chroma server at {host}:{port} ({reason})") from error
+    return client
+
+
+def _embedded_client(path: Path) -> ClientAPI:
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
     except Exception as error:
         raise StoreError(f"cannot open the Chroma store in {path} ({error})") from error
 
@@ -81,11 +81,13 @@ class Store:
     @classmethod
     def open(cls, settings: Settings) -> Store:
         if settings.chroma_host:
-            return cls(_client(settings), embedding_function(settings), None)
+            client = _server_client(settings.chroma_host, settings.chroma_port)
+            return cls(client, embedding_function(settings), None)
         function = embedding_function(settings)
-        lock_path = _lock_path(settings)
+        path = _writable_directory(settings.chroma_path)
+        lock_path = str(settings.data_dir / "store.lock")
         with _exclusive(lock_path):
-            return cls(_client(settings), function, lock_path)
+            return cls(_embedded_client(path), function, lock_path)
 
     def _collection(self, client: ClientAPI, name: str, metadata: dict[str, str]) -> Collection:
         collection = client.get_or_create_collection(
@@ -323,11 +325,6 @@ def _writable_directory(path: Path) -> Path:
     if not os.access(path, os.W_OK | os.X_OK):
         raise StoreError(f"the data directory {path} is not writable")
     return path
-
-
-def _lock_path(settings: Settings) -> str:
-    _writable_directory(settings.chroma_path)
-    return str(settings.data_dir / "store.lock")
 
 
 @contextmanager
