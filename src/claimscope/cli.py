@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
@@ -33,6 +33,7 @@ from claimscope.settings import (
     load_settings,
 )
 from claimscope.store import Store
+from claimscope.terminal import labelled, literal, printable, shortened
 
 if TYPE_CHECKING:
     from claimscope.qa_eval import QAEvalReport
@@ -43,8 +44,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-error_console = Console(stderr=True)
+# Markup off: article text reaches these consoles, and styles come as rich Text objects.
+console = Console(markup=False)
+error_console = Console(stderr=True, markup=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -80,9 +82,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except ClaimscopeError as error:
-            # escape: a message such as "pip install -e '.[local-llm]'" is not markup.
             error_console.print(
-                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+                labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
             )
             raise typer.Exit(error.exit_code) from None
 
@@ -113,7 +114,7 @@ def progress_bar(
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
@@ -122,7 +123,7 @@ def progress_bar(
         task = progress.add_task(description, total=total)
 
         def advance(label: str) -> None:
-            progress.update(task, advance=1, description=f"{description} {label}")
+            progress.update(task, advance=1, description=f"{description} {printable(label)}")
 
         yield advance
 
@@ -142,14 +143,14 @@ def listing(title: str, columns: tuple[str, ...]) -> Table:
     return table
 
 
-def document_cells(info: DocumentInfo) -> tuple[str, ...]:
+def document_cells(info: DocumentInfo) -> tuple[str | Text, ...]:
     return (
         info.id,
-        info.title[:60],
+        literal(shortened(info.title, 60)),
         info.language,
         str(info.chunks),
         str(info.characters),
-        info.source_path,
+        literal(info.source_path),
     )
 
 
@@ -209,7 +210,7 @@ def forget(
     if as_json:
         print_json(info)
     else:
-        console.print(f"forgot {info.id} ({info.title})")
+        console.print(literal(f"forgot {info.id} ({info.title})"))
 
 
 @app.command()
@@ -234,7 +235,10 @@ def search(
     for hit in hits:
         chunk = hit.chunk
         table.add_row(
-            f"{hit.score:.3f}", chunk.document_id, f"{chunk.start}-{chunk.end}", chunk.text[:160]
+            f"{hit.score:.3f}",
+            chunk.document_id,
+            f"{chunk.start}-{chunk.end}",
+            literal(shortened(chunk.text, 160)),
         )
     console.print(table)
 
@@ -300,13 +304,13 @@ def extraction_progress(title: str, enabled: bool) -> Iterator[Callable[[int, in
         return
     with Progress(
         SpinnerColumn(),
-        TextColumn("extracting {task.description}"),
+        TextColumn("extracting {task.description}", markup=False),
         BarColumn(),
         TimeElapsedColumn(),
         console=error_console,
         transient=True,
     ) as progress:
-        task = progress.add_task(title[:40], total=None)
+        task = progress.add_task(printable(shortened(title, 40)), total=None)
         yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
@@ -331,16 +335,20 @@ def show_report(report: ExtractionReport) -> None:
         level = claim.hedging.value + ("\n⚑ " + "; ".join(claim.flags) if claim.flags else "")
         table.add_row(
             claim.id,
-            claim.text,
-            f"[{style}]{level}[/]",
-            "; ".join(claim.cues),
-            claim.source or "",
-            f"“{claim.quote}” [{claim.start}:{claim.end}]",
+            literal(claim.text),
+            literal(level, style),
+            literal("; ".join(claim.cues)),
+            literal(claim.source or ""),
+            literal(f"“{claim.quote}” [{claim.start}:{claim.end}]"),
         )
     console.print(table)
     console.print(summary_line(report))
-    for notice in report.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}")
+    print_notices(report.notices)
+
+
+def print_notices(notices: list[str]) -> None:
+    for notice in notices:
+        error_console.print(labelled("notice:", "yellow", notice), highlight=False)
 
 
 def summary_line(report: ExtractionReport) -> str:
@@ -409,8 +417,7 @@ def eval_(
         result = evaluate(settings, data, engine, predictions, progress=advance)
     for table in result_tables(result):
         console.print(table)
-    for notice in result.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    print_notices(result.notices)
     if json_path:
         save_result(result, json_path)
     if report:
@@ -439,8 +446,12 @@ def web(
     settings = settings_from(ctx, web_host=host, web_port=port)
     if not is_loopback(settings.web_host):
         error_console.print(
-            f"[yellow]warning:[/] listening on {settings.web_host}: anyone who can reach this "
-            "machine can read and change your store (there is no login)",
+            labelled(
+                "warning:",
+                "yellow",
+                f"listening on {settings.web_host}: anyone who can reach this "
+                "machine can read and change your store (there is no login)",
+            ),
             highlight=False,
         )
     serve(
@@ -542,7 +553,7 @@ def chat(ctx: typer.Context, doc: DocOption = None, engine: AnswerEngineOption =
     history: list[Turn] = []
     while True:
         try:
-            question = Prompt.ask("[bold]?[/]", console=console)
+            question = Prompt.ask(Text("?", style="bold"), console=console)
         except (EOFError, KeyboardInterrupt):
             break
         if question.strip().casefold() in CHAT_EXITS:
@@ -552,14 +563,16 @@ def chat(ctx: typer.Context, doc: DocOption = None, engine: AnswerEngineOption =
         try:
             answer = answerer.ask(question, history)
         except InputError as error:  # a bad question ends the turn, not the session
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            error_console.print(
+                labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
+            )
             continue
         show_answer(answer)
         history.append(Turn(question=question, answer=answer.text))
 
 
 def show_answer(answer: Answer) -> None:
-    console.print(answer.text, highlight=False, markup=False)
+    console.print(literal(answer.text), highlight=False)
     if answer.citations:
         table = Table(show_lines=True)
         for column in ("#", "quote", "level", "source", "document"):
@@ -569,16 +582,15 @@ def show_answer(answer: Answer) -> None:
             style = LEVEL_STYLES.get(citation.hedging, "dim") if citation.hedging else "dim"
             table.add_row(
                 str(citation.number),
-                f"“{citation.quote}” [{citation.start}:{citation.end}]",
-                f"[{style}]{level}[/]",
-                citation.source or "",
-                f"{citation.title[:50]}\n{citation.document_id}",
+                literal(f"“{citation.quote}” [{citation.start}:{citation.end}]"),
+                literal(level, style),
+                literal(citation.source or ""),
+                literal(f"{shortened(citation.title, 50)}\n{citation.document_id}"),
             )
         console.print(table)
     for removed in answer.removed_citations:
-        error_console.print(f"[yellow]removed:[/] {removed}", highlight=False)
-    for notice in answer.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+        error_console.print(labelled("removed:", "yellow", removed), highlight=False)
+    print_notices(answer.notices)
 
 
 class SummaryFormat(StrEnum):
@@ -611,8 +623,7 @@ def summary(
         text = result.model_dump_json(indent=2)
     else:
         text = (render_html if output_format is SummaryFormat.HTML else render_markdown)(result)
-    for notice in result.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    print_notices(result.notices)
     if out is None:
         typer.echo(text)
         return
