@@ -286,7 +286,7 @@ def extract(
         document = store.get_document(document_id)
         with extraction_progress(document.title, enabled=not as_json) as advance:
             report = extract_document(document, settings, extractor=extractor, progress=advance)
-        store.replace_claims(document.id, report.claims)
+        store.save_claims(report)
         reports.append(report)
     if out:
         write_jsonl(out, [claim for report in reports for claim in report.claims])

@@ -31,8 +31,16 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from claimscope.embeddings import ClaimscopeEmbeddingFunction, embedding_function
-from claimscope.errors import InputError, NotFoundError, StoreError
-from claimscope.models import Chunk, Claim, Document, DocumentInfo, IngestResult, SearchHit
+from claimscope.errors import ExtractionError, InputError, NotFoundError, StoreError
+from claimscope.models import (
+    Chunk,
+    Claim,
+    Document,
+    DocumentInfo,
+    ExtractionReport,
+    IngestResult,
+    SearchHit,
+)
 from claimscope.settings import Settings
 
 DOCUMENTS = "claimscope-documents"
@@ -217,13 +225,16 @@ class Store:
 
     # Documents -----------------------------------------------------------------------
 
-    def add_document(self, document: Document, chunks: list[Chunk]) -> IngestResult:
-        """Store a document and its chunks; an unchanged document adds nothing, a changed
-        version of the same source path replaces the old one."""
+    def add_document(
+        self, document: Document, chunks: list[Chunk], replaces_same_source: bool = True
+    ) -> IngestResult:
+        """Store a document and its chunks; an unchanged document adds nothing. A changed
+        version of the same source path replaces the old one when `replaces_same_source`
+        (a file's path names it; an upload's bare file name does not)."""
         with self._writing():
             if self.documents.get(ids=[document.id], include=[])["ids"]:
                 return IngestResult(document=self.info(document.id), status="unchanged")
-            replaced = self._previous_version(document)
+            replaced = self._previous_version(document) if replaces_same_source else []
             _write_pending(self._pending_path, [*replaced, document.id])
             # Before any delete: a failure here leaves the store untouched.
             embeddings = self._function([c.text for c in chunks]) if chunks else []
@@ -401,6 +412,16 @@ class Store:
                     embeddings=embeddings,
                     metadatas=[_claim_metadata(c, full_id) for c in claims],
                 )
+
+    def save_claims(self, report: ExtractionReport) -> None:
+        """A run's claims in place of the document's earlier ones. A run that produced
+        nothing usable keeps the earlier claims and raises ExtractionError saying so."""
+        if report.failure:
+            kept = len(self.get_claims(report.document_id))
+            raise ExtractionError(
+                f"{report.document_id}: {report.failure}; the {kept} claims stored before are kept"
+            )
+        self.replace_claims(report.document_id, report.claims)
 
     def get_claims(self, document_id: str) -> list[Claim]:
         with self._reading():
