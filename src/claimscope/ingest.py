@@ -11,7 +11,7 @@ from pathlib import Path
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from claimscope.errors import InputError
+from claimscope.errors import ConfigError, InputError
 from claimscope.models import Chunk, Document, IngestResult
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -138,7 +138,13 @@ def decode(raw: RawInput) -> str:
 
 def html_body(html: str, source_path: str) -> tuple[str, str | None]:
     """The article body and title of an HTML page, by trafilatura."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as error:
+        raise ConfigError(
+            f"{source_path}: reading HTML needs trafilatura and lxml_html_clean ({error}); "
+            "install them with: pip install -e . (or pip install lxml_html_clean)"
+        ) from error
 
     body = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True
