@@ -135,6 +135,17 @@ def test_ingest_writes_nothing_to_stderr_when_piped(tmp_path: Path) -> None:
     assert "added" in result.stdout
 
 
+def test_a_long_ingest_outside_a_terminal_says_how_far_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimscope.cli.PLAIN_PROGRESS_SECONDS", 0.0)
+    path = tmp_path / "orbital.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    result = run("ingest", "--json", str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"ingesting {path.resolve()}: 1/1 chunks embedded (0s)"]
+
+
 # Bad input ----------------------------------------------------------------------------
 
 
@@ -162,7 +173,17 @@ def _data_dir_is_a_file(tmp_path: Path) -> list[str]:
     return ["--data-dir", str(tmp_path / "occupied"), "ingest", str(tmp_path / "orbital.txt")]
 
 
+def _symlink_loop(tmp_path: Path) -> list[str]:
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    return ["ingest", str(tmp_path / "loop.txt")]
+
+
 BAD_INPUTS = {
+    "symlink loop": (
+        _symlink_loop,
+        2,
+        "loop.txt: cannot be read (Too many levels of symbolic links)",
+    ),
     "empty file": (lambda t: _bad_file(t, "empty.txt", b""), 2, "empty.txt: is empty"),
     "binary file": (
         lambda t: _bad_file(t, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -128,6 +129,35 @@ def progress_bar(
         yield advance
 
 
+# Outside a terminal, a long ingest says how far it is at most this often (seconds).
+PLAIN_PROGRESS_SECONDS = 10.0
+
+
+def plain_progress() -> Callable[[str, int, int], None] | None:
+    """Where no progress bar shows (stderr is a file or a pipe), a plain line on stderr
+    at most every PLAIN_PROGRESS_SECONDS, so a long ingest is seen to move and a short
+    one prints nothing."""
+    if error_console.is_terminal:
+        return None
+    started = last = time.monotonic()
+
+    def report(source: str, done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < PLAIN_PROGRESS_SECONDS and done < total:
+            return
+        if now - started < PLAIN_PROGRESS_SECONDS:
+            return
+        last = now
+        error_console.print(
+            literal(f"ingesting {source}: {done}/{total} chunks embedded ({now - started:.0f}s)"),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    return report
+
+
 DOCUMENT_COLUMNS = ("id", "title", "lang", "chunks", "chars", "source")
 ID_COLUMNS = ("id", "document")
 
@@ -171,7 +201,9 @@ def ingest(
         total=len(expand_inputs(paths)),
         enabled=not as_json and error_console.is_terminal,
     ) as advance:
-        results = ingest_paths(paths, settings=settings, progress=advance)
+        results = ingest_paths(
+            paths, settings=settings, progress=advance, embedding_progress=plain_progress()
+        )
     if as_json:
         print_json(results)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -45,6 +46,8 @@ PROSE_SEPARATORS = [
 ]
 
 Progress = Callable[[str], None]
+EmbeddingProgress = Callable[[str, int, int], None]
+"""Called with (source, chunks embedded, chunks in all) as a document's chunks are embedded."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,7 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
             expanded.append(STDIN)
             continue
         path = Path(name)
-        if not path.exists():
-            raise InputError(f"{name}: no such file or directory")
+        _require_reachable(path, name)
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
@@ -76,6 +78,16 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
         else:
             expanded.append(name)
     return expanded
+
+
+def _require_reachable(path: Path, name: str) -> None:
+    """A path that can be looked at; a symlink loop says so rather than "no such file"."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or directory") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
 
 
 def read_input(name: str, max_bytes: int) -> RawInput:
@@ -229,6 +241,7 @@ def ingest(
     settings: Settings | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    embedding_progress: EmbeddingProgress | None = None,
 ) -> list[IngestResult]:
     """Ingest files, folders or `-` into the store. Every input is read and checked first,
     so a bad input leaves the store exactly as it was."""
@@ -241,5 +254,11 @@ def ingest(
     for document in documents:
         if progress:
             progress(document.source_path)
-        results.append(store.add_document(document, chunk_document(document, settings)))
+        chunks = chunk_document(document, settings)
+        embedded = (
+            functools.partial(embedding_progress, document.source_path)
+            if embedding_progress
+            else None
+        )
+        results.append(store.add_document(document, chunks, progress=embedded))
     return results

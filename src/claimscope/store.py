@@ -48,6 +48,8 @@ CHUNKS = "claimscope-chunks"
 CLAIMS = "claimscope-claims"
 STDIN_SOURCE = "<stdin>"
 GENERATION_FILE = "store.generation"
+# Chunks embedded per call: progress is reported after each batch.
+EMBEDDING_BATCH = 64
 PENDING_FILE = "store.pending"
 
 T = TypeVar("T")
@@ -226,18 +228,23 @@ class Store:
     # Documents -----------------------------------------------------------------------
 
     def add_document(
-        self, document: Document, chunks: list[Chunk], replaces_same_source: bool = True
+        self,
+        document: Document,
+        chunks: list[Chunk],
+        replaces_same_source: bool = True,
+        progress: Callable[[int, int], None] | None = None,
     ) -> IngestResult:
         """Store a document and its chunks; an unchanged document adds nothing. A changed
         version of the same source path replaces the old one when `replaces_same_source`
-        (a file's path names it; an upload's bare file name does not)."""
+        (a file's path names it; an upload's bare file name does not). `progress` is told
+        (chunks embedded, chunks in all) after each batch."""
         with self._writing():
             if self.documents.get(ids=[document.id], include=[])["ids"]:
                 return IngestResult(document=self.info(document.id), status="unchanged")
             replaced = self._previous_version(document) if replaces_same_source else []
             _write_pending(self._pending_path, [*replaced, document.id])
             # Before any delete: a failure here leaves the store untouched.
-            embeddings = self._function([c.text for c in chunks]) if chunks else []
+            embeddings = self._embedded([c.text for c in chunks], progress)
             for old_id in [*replaced, document.id]:
                 self._delete(old_id)
             if chunks:
@@ -259,6 +266,16 @@ class Store:
             status=status,
             replaced_document_id=replaced[0] if replaced else None,
         )
+
+    def _embedded(
+        self, texts: list[str], progress: Callable[[int, int], None] | None
+    ) -> list[Any]:
+        vectors: list[Any] = []
+        for start in range(0, len(texts), EMBEDDING_BATCH):
+            vectors.extend(self._function(texts[start : start + EMBEDDING_BATCH]))
+            if progress:
+                progress(len(vectors), len(texts))
+        return vectors
 
     def _previous_version(self, document: Document) -> list[str]:
         if document.source_path == STDIN_SOURCE:
