@@ -267,9 +267,7 @@ class Store:
             replaced_document_id=replaced[0] if replaced else None,
         )
 
-    def _embedded(
-        self, texts: list[str], progress: Callable[[int, int], None] | None
-    ) -> list[Any]:
+    def _embedded(self, texts: list[str], progress: Callable[[int, int], None] | None) -> list[Any]:
         vectors: list[Any] = []
         for start in range(0, len(texts), EMBEDDING_BATCH):
             vectors.extend(self._function(texts[start : start + EMBEDDING_BATCH]))
