@@ -146,6 +146,23 @@ def test_a_long_ingest_outside_a_terminal_says_how_far_it_is(
     assert result.stderr.splitlines() == [f"ingesting {path.resolve()}: 1/1 chunks embedded (0s)"]
 
 
+def test_a_folder_ingests_its_good_files_and_reports_the_others(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    _articles(folder, "Gamma", 2)
+    (folder / "empty.txt").write_text("")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "notes.docx").write_bytes(b"PK")
+    result = run("ingest", "--json", str(folder))
+    assert result.exit_code == 2
+    assert [r["status"] for r in json.loads(result.stdout)] == ["added", "added"]
+    assert result.stderr.splitlines() == [
+        f"skipped: {folder / 'notes.docx'}: unsupported file type '.docx' (use .txt, .md or .html)",
+        f"skipped: {folder / 'scan.pdf'}: unsupported file type '.pdf' (use .txt, .md or .html)",
+        f"error: {(folder / 'empty.txt').resolve()}: is empty",
+    ]
+    assert len(run_json("docs")) == 2
+
+
 # Bad input ----------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from claimscope.errors import ClaimscopeError, EvalError, InputError
 from claimscope.extract import extract_document, get_extractor
-from claimscope.ingest import expand_inputs
+from claimscope.ingest import IngestReport, expand_inputs, ingest_each
 from claimscope.ingest import ingest as ingest_paths
 from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import (
@@ -189,11 +189,15 @@ def document_cells(info: DocumentInfo) -> tuple[str | Text, ...]:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[str], typer.Argument(help="Files (.txt, .md, .html), folders of them, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .md, .html), folders of them, web pages (https://...) or - for stdin."
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed."""
+    """Store articles: normalise, chunk, embed. Inputs that cannot be read are reported and
+    the others stored (exit code 2 if any failed)."""
     settings = settings_from(ctx)
     # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
     with progress_bar(
@@ -201,16 +205,29 @@ def ingest(
         total=len(expand_inputs(paths)),
         enabled=not as_json and error_console.is_terminal,
     ) as advance:
-        results = ingest_paths(
-            paths, settings=settings, progress=advance, embedding_progress=plain_progress()
-        )
+        report = ingest_each(paths, settings, advance, plain_progress())
+    show_ingest_report(report, as_json)
+
+
+def show_ingest_report(report: IngestReport, as_json: bool) -> None:
+    """The stored documents on stdout; what was skipped or failed on stderr, one line each."""
     if as_json:
-        print_json(results)
-        return
-    table = listing("Stored", ("status", *DOCUMENT_COLUMNS))
-    for result in results:
-        table.add_row(result.status, *document_cells(result.document))
-    console.print(table)
+        print_json(report.results)
+    elif report.results:
+        table = listing("Stored", ("status", *DOCUMENT_COLUMNS))
+        for result in report.results:
+            table.add_row(result.status, *document_cells(result.document))
+        console.print(table)
+    for skipped in report.skipped:
+        error_console.print(
+            labelled("skipped:", "yellow", skipped), highlight=False, soft_wrap=True
+        )
+    for failure in report.failed:
+        error_console.print(
+            labelled("error:", "bold red", failure), highlight=False, soft_wrap=True
+        )
+    if report.failed:
+        raise typer.Exit(InputError.exit_code)
 
 
 @app.command()

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=800, ge=100)
     chunk_overlap: int = Field(default=150, ge=0)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
+    fetch_timeout: float = Field(default=20.0, gt=0)
 
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CLAIMSCOPE_OPENAI_API_KEY")
