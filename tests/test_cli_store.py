@@ -235,6 +235,11 @@ BAD_INPUTS = {
     ),
     "forget unknown id": (lambda t: ["forget", "feedfacefeedface"], 3, "no stored document"),
     "blank query": (lambda t: ["search", "  "], 2, "the search query is empty"),
+    "search an empty store": (
+        lambda t: ["--data-dir", str(t / "new"), "search", "Orbital"],
+        3,
+        "the store holds no articles: add some with 'claimscope ingest PATH'",
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from claimscope.errors import ClaimscopeError, EvalError, InputError
+from claimscope.errors import ClaimscopeError, EvalError, InputError, NotFoundError
 from claimscope.extract import extract_document, get_extractor
 from claimscope.ingest import IngestReport, expand_inputs, ingest_each
 from claimscope.ingest import ingest as ingest_paths
@@ -52,6 +52,7 @@ error_console = Console(stderr=True, markup=False)
 P = ParamSpec("P")
 R = TypeVar("R")
 
+EMPTY_STORE = "the store holds no articles: add some with 'claimscope ingest PATH'"
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 EngineOption = Annotated[
     EngineChoice | None,
@@ -275,6 +276,8 @@ def search(
 ) -> None:
     """The chunks closest to a query, with scores and offsets."""
     store = Store.open(settings_from(ctx))
+    if store.is_empty():
+        raise NotFoundError(EMPTY_STORE)
     document_ids = [store.resolve(d) for d in doc] if doc else None
     hits = store.search(query, limit=limit, document_ids=document_ids)
     if as_json:

@@ -322,6 +322,10 @@ class Store:
             raise NotFoundError(f"no stored document with id '{document_id}'")
         return _info(document_id, found["metadatas"][0])  # type: ignore[index]
 
+    def is_empty(self) -> bool:
+        with self._reading():
+            return self.documents.count() == 0
+
     def list_documents(self) -> list[DocumentInfo]:
         with self._reading():
             found = self.documents.get(include=["metadatas"])
