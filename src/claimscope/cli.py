@@ -375,24 +375,48 @@ def write_jsonl(path: Path, claims: list[Claim]) -> None:
         raise InputError(f"{path}: cannot write ({error.strerror})") from error
 
 
+# Shares of the terminal's width that the text columns of the claim table get.
+# (The source column, a short name, takes the width it needs.)
+CLAIM_COLUMN_RATIOS = {"claim": 3, "cue": 2, "quote": 4}
+
+
+def restates_quote(claim: Claim) -> bool:
+    """The claim's text is its quote (up to case, spacing and end punctuation)."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.split()).strip(" .;:,").casefold()
+
+    return plain(claim.text) == plain(claim.quote)
+
+
 def show_report(report: ExtractionReport) -> None:
+    """The claims in a table that fits the terminal: the level and id never wrap, and the
+    claim column is left out when every claim is its quote word for word."""
+    with_claim = not all(restates_quote(claim) for claim in report.claims)
     table = Table(
         title=f"{len(report.claims)} claims in {report.document_id} (engine: {report.engine})",
         show_lines=True,
+        expand=True,
     )
-    for column in ("#", "claim", "level", "cue", "source", "quote"):
-        table.add_column(column, overflow="fold")
+    table.add_column("#", no_wrap=True)
+    if with_claim:
+        table.add_column("claim", ratio=CLAIM_COLUMN_RATIOS["claim"], overflow="fold")
+    table.add_column("level", no_wrap=True)
+    table.add_column("cue", ratio=CLAIM_COLUMN_RATIOS["cue"], overflow="fold")
+    table.add_column("source", overflow="fold")
+    table.add_column("quote", ratio=CLAIM_COLUMN_RATIOS["quote"], overflow="fold")
     for claim in report.claims:
-        style = LEVEL_STYLES[claim.hedging]
-        level = claim.hedging.value + ("\n⚑ " + "; ".join(claim.flags) if claim.flags else "")
-        table.add_row(
+        quote = f"“{claim.quote}” [{claim.start}:{claim.end}]"
+        flags = "".join(f"\n⚑ {flag}" for flag in claim.flags)
+        cells: list[str | Text] = [
             claim.id,
-            literal(claim.text),
-            literal(level, style),
+            literal("= quote" if restates_quote(claim) else claim.text),
+            literal(claim.hedging.value, LEVEL_STYLES[claim.hedging]),
             literal("; ".join(claim.cues)),
             literal(claim.source or ""),
-            literal(f"“{claim.quote}” [{claim.start}:{claim.end}]"),
-        )
+            literal(quote + flags),
+        ]
+        table.add_row(*(cells if with_claim else cells[:1] + cells[2:]))
     console.print(table)
     console.print(summary_line(report))
     print_notices(report.notices)
