@@ -4,19 +4,22 @@ unflagged claim nor extracted by the rules engine, and every article string is f
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from langchain_core.language_models import BaseChatModel
 from typer.testing import CliRunner
 
+from claimscope import cli
 from claimscope.cli import app
 from claimscope.extract import extract_document
 from claimscope.extract.addressed import ADDRESSED_FLAG, addresses_someone
 from claimscope.extract.cues import load_lexicon
 from claimscope.extract.llm import LLMExtractor, extraction_messages
 from claimscope.extract.rules import RulesExtractor
-from claimscope.settings import Settings, StructuredOutputMethod
+from claimscope.settings import Settings
 from claimscope.web.app import create_app
 from fakes import claim, claims_reply, italian_document, scripted
 
@@ -32,15 +35,6 @@ ARTICLE = (
 )
 OBEYED = claim("Microsoft ha comprato OpenAI")
 FAITHFUL = claim("Acme chiuderà la fabbrica di Torino entro marzo")
-
-
-@pytest.fixture
-def llm_settings(tmp_path: Path) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        openai_base_url="http://llm.test/v1",
-        structured_output=StructuredOutputMethod.FUNCTION_CALLING,
-    )
 
 
 @pytest.mark.parametrize(
@@ -90,16 +84,15 @@ def test_an_obeyed_injection_is_flagged_and_a_faithful_claim_is_not(
 
 
 def test_the_flag_is_shown_by_the_cli_and_the_web_page(
-    llm_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    llm_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli_llm: Callable[[BaseChatModel], None],
 ) -> None:
     path = tmp_path / "acme.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(
-        "claimscope.extract.llm.chat_model", lambda _s: scripted(claims_reply(OBEYED))
-    )
-    monkeypatch.setenv("OPENAI_BASE_URL", "http://llm.test/v1")
-    monkeypatch.setenv("CLAIMSCOPE_STRUCTURED_OUTPUT", "function_calling")
-    monkeypatch.setenv("COLUMNS", "400")
+    cli_llm(scripted(claims_reply(OBEYED)))
+    monkeypatch.setattr(cli.console, "width", 400)  # the flag on one line
     shown = CliRunner().invoke(app, ["extract", "--engine", "llm", str(path)])
     assert shown.exit_code == 0, shown.output
     assert ADDRESSED_FLAG in shown.stdout

@@ -4,15 +4,16 @@ an LLM run whose every quote is ungrounded, or that failed, keeps what was store
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
+from langchain_core.language_models import BaseChatModel
 from typer.testing import CliRunner
 
 from claimscope.cli import app
 from claimscope.extract.llm import LLMExtractor
-from claimscope.settings import Settings, StructuredOutputMethod
+from claimscope.settings import Settings
 from claimscope.store import Store
 from claimscope.web.app import create_app
 from fakes import claim, claims_reply, scripted
@@ -25,17 +26,8 @@ ARTICLE = (
 INVENTED = claim("Microsoft ha comprato OpenAI")  # not in the article: ungrounded
 
 
-@pytest.fixture
-def llm_settings(tmp_path: Path) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        openai_base_url="http://llm.test/v1",
-        structured_output=StructuredOutputMethod.FUNCTION_CALLING,
-    )
-
-
 def test_an_llm_run_that_grounds_nothing_keeps_the_rules_claims(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli_llm: Callable[[BaseChatModel], None]
 ) -> None:
     path = tmp_path / "acme.txt"
     path.write_text(ARTICLE, encoding="utf-8")
@@ -45,10 +37,7 @@ def test_an_llm_run_that_grounds_nothing_keeps_the_rules_claims(
     (report,) = json.loads(first.stdout)
     rules_claims = len(report["claims"])
     assert rules_claims > 0
-    model = scripted(*[claims_reply(INVENTED)] * 5)
-    monkeypatch.setattr("claimscope.extract.llm.chat_model", lambda _settings: model)
-    monkeypatch.setenv("OPENAI_BASE_URL", "http://llm.test/v1")
-    monkeypatch.setenv("CLAIMSCOPE_STRUCTURED_OUTPUT", "function_calling")
+    cli_llm(scripted(*[claims_reply(INVENTED)] * 5))
     second = runner.invoke(app, ["extract", "--engine", "llm", "--doc", report["document_id"]])
     assert second.exit_code == 4, second.output
     assert f"the {rules_claims} claims stored before are kept" in second.stderr
