@@ -5,11 +5,13 @@ no developer's .env, API key or base URL leaks in, and the network is blocked
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models import BaseChatModel
 
-from claimscope.settings import Settings
+from claimscope.settings import Settings, StructuredOutputMethod
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_ARTICLE = ROOT / "examples" / "microsoft-openai-stargate.it.txt"
@@ -43,3 +45,28 @@ def shared_corpus_gold() -> Path:
             f"development corpus not found at {SHARED_CORPUS_GOLD} (only on the developers' machines)"
         )
     return SHARED_CORPUS_GOLD
+
+
+LLM_TEST_URL = "http://llm.test/v1"
+
+
+@pytest.fixture
+def llm_settings(tmp_path: Path) -> Settings:
+    """An LLM configured at a server no test reaches: a scripted model stands in for it."""
+    return Settings(
+        data_dir=tmp_path / "data",
+        openai_base_url=LLM_TEST_URL,
+        structured_output=StructuredOutputMethod.FUNCTION_CALLING,
+    )
+
+
+@pytest.fixture
+def cli_llm(monkeypatch: pytest.MonkeyPatch) -> Callable[[BaseChatModel], None]:
+    """Installs a scripted model as the LLM that the CLI's commands configure and call."""
+
+    def install(model: BaseChatModel) -> None:
+        monkeypatch.setattr("claimscope.extract.llm.chat_model", lambda _settings: model)
+        monkeypatch.setenv("OPENAI_BASE_URL", LLM_TEST_URL)
+        monkeypatch.setenv("CLAIMSCOPE_STRUCTURED_OUTPUT", "function_calling")
+
+    return install

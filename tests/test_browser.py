@@ -8,6 +8,7 @@ Screenshots of the main pages are left in tests/artifacts/ (not committed)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -355,3 +356,56 @@ def test_busy_port_and_other_interfaces_are_reported_in_one_line(server: str) ->
     )
     assert exposed.stderr.startswith("warning: listening on 0.0.0.0: anyone who can reach")
     assert exposed.returncode == 2 and "Traceback" not in exposed.stderr
+
+
+def right_edges(page: Page, selector: str, within: str) -> tuple[float, float]:
+    """The right edge of the first `selector` and of its closest `within` ancestor."""
+    edges: tuple[float, float] = page.locator(selector).first.evaluate(
+        f"""e => [e.getBoundingClientRect().right,
+                 e.closest({within!r}).getBoundingClientRect().right]"""
+    )
+    return edges
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_pages_fit_a_1280_and_an_800_pixel_window(
+    browser: Browser, server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(SLOW_STEP_MS)
+    watch = Watch(page)
+    paste(page, server, DEMO_ARTICLE.read_text(encoding="utf-8"))
+    # The article's claim table, "Where" column included, lies inside its panel and window.
+    where, panel = right_edges(page, "#claim-table thead th:last-child", "section")
+    assert "Where" in page.locator("#claim-table thead th:last-child").inner_text()
+    assert where <= panel <= width
+    screenshot(page, f"article-{width}")
+
+    page.goto(server + "ask")
+    page.fill("#question", "Che cosa concede a Microsoft la nuova intesa con OpenAI sul cloud?")
+    page.click(".ask button[type=submit]")
+    page.locator(".answer-card").wait_for()
+    cited = " ".join(page.locator("ol.citations li").all_inner_texts())
+    assert "source:" in cited and re.search(r"\S(?:source|fonte):", cited) is None
+    screenshot(page, f"ask-{width}")
+
+    page.goto(server + "eval")
+    report = page.frame_locator("iframe.report-frame")
+    if not report.locator("table").count():
+        page.select_option("#eval-engine", "rules")
+        page.click("form button[type=submit]")
+    report.locator("table").last.wait_for()
+    frame = page.frame_locator("iframe.report-frame").locator("body")
+    overflowing = frame.evaluate(
+        """body => [...body.querySelectorAll('table')].filter(t => {
+             const box = t.parentElement.getBoundingClientRect();
+             return t.getBoundingClientRect().right > box.right + 0.5
+                 && getComputedStyle(t.parentElement).overflowX === 'visible';
+           }).length"""
+    )
+    assert overflowing == 0
+    assert frame.evaluate("b => b.scrollWidth <= b.ownerDocument.documentElement.clientWidth")
+    screenshot(page, f"eval-{width}")
+    assert watch.dialogs == [] and watch.console_errors == []
+    context.close()

@@ -92,7 +92,7 @@ def test_ingest_docs_search_forget_speak_json(tmp_path: Path) -> None:
     forgotten = run_json("forget", document_id[:8])
     assert forgotten == stored["document"]
     assert run_json("docs") == []
-    assert run_json("search", "Orbital") == []
+    assert run("search", "Orbital", "--json").exit_code == 3  # an empty store says so
 
 
 def test_changed_file_is_reported_as_replaced(tmp_path: Path) -> None:
@@ -135,6 +135,34 @@ def test_ingest_writes_nothing_to_stderr_when_piped(tmp_path: Path) -> None:
     assert "added" in result.stdout
 
 
+def test_a_long_ingest_outside_a_terminal_says_how_far_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimscope.cli.PLAIN_PROGRESS_SECONDS", 0.0)
+    path = tmp_path / "orbital.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    result = run("ingest", "--json", str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"ingesting {path.resolve()}: 1/1 chunks embedded (0s)"]
+
+
+def test_a_folder_ingests_its_good_files_and_reports_the_others(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    _articles(folder, "Gamma", 2)
+    (folder / "empty.txt").write_text("")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "notes.docx").write_bytes(b"PK")
+    result = run("ingest", "--json", str(folder))
+    assert result.exit_code == 2
+    assert [r["status"] for r in json.loads(result.stdout)] == ["added", "added"]
+    assert result.stderr.splitlines() == [
+        f"skipped: {folder / 'notes.docx'}: unsupported file type '.docx' (use .txt, .md or .html)",
+        f"skipped: {folder / 'scan.pdf'}: unsupported file type '.pdf' (use .txt, .md or .html)",
+        f"error: {(folder / 'empty.txt').resolve()}: is empty",
+    ]
+    assert len(run_json("docs")) == 2
+
+
 # Bad input ----------------------------------------------------------------------------
 
 
@@ -162,7 +190,17 @@ def _data_dir_is_a_file(tmp_path: Path) -> list[str]:
     return ["--data-dir", str(tmp_path / "occupied"), "ingest", str(tmp_path / "orbital.txt")]
 
 
+def _symlink_loop(tmp_path: Path) -> list[str]:
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    return ["ingest", str(tmp_path / "loop.txt")]
+
+
 BAD_INPUTS = {
+    "symlink loop": (
+        _symlink_loop,
+        2,
+        "loop.txt: cannot be read (Too many levels of symbolic links)",
+    ),
     "empty file": (lambda t: _bad_file(t, "empty.txt", b""), 2, "empty.txt: is empty"),
     "binary file": (
         lambda t: _bad_file(t, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),
@@ -197,6 +235,11 @@ BAD_INPUTS = {
     ),
     "forget unknown id": (lambda t: ["forget", "feedfacefeedface"], 3, "no stored document"),
     "blank query": (lambda t: ["search", "  "], 2, "the search query is empty"),
+    "search an empty store": (
+        lambda t: ["--data-dir", str(t / "new"), "search", "Orbital"],
+        3,
+        "the store holds no articles: add some with 'claimscope ingest PATH'",
+    ),
 }
 
 

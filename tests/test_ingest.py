@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from claimscope.errors import InputError
+from claimscope.errors import ConfigError, InputError
 from claimscope.ingest import (
     RawInput,
     chunk_document,
@@ -112,6 +112,19 @@ def test_html_keeps_the_article_body_and_drops_navigation_and_footer(tmp_path: P
         assert boilerplate not in document.text
     assert "Telvia compra FibraNet" in document.title
     assert document.language == "it"
+
+
+def test_html_without_lxml_html_clean_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a stock pip 23 that did not resolve trafilatura's lxml[html_clean] extra.
+    for name in [m for m in sys.modules if m.split(".")[0] in ("trafilatura", "justext")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "lxml.html.clean", raising=False)
+    monkeypatch.setitem(sys.modules, "lxml_html_clean", None)
+    path = write(tmp_path / "page.html", ARTICLE_HTML)
+    with pytest.raises(ConfigError, match="reading HTML needs trafilatura and lxml_html_clean"):
+        load_document(read_input(str(path), 10**6))
 
 
 def test_html_without_an_article_body_is_refused(tmp_path: Path) -> None:

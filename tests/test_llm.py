@@ -265,6 +265,21 @@ def test_an_unreachable_server_names_the_base_url_never_the_key(llm_settings: Se
     assert API_KEY not in str(caught.value) and API_KEY not in repr(caught.value)
 
 
+def test_credentials_in_the_base_url_are_never_shown(llm_settings: Settings) -> None:
+    secret_url = "http://reader:s3cret-pass@llm.test:8080/v1"
+    settings = llm_settings.model_copy(update={"openai_base_url": secret_url})
+    server = raising(httpx2.ConnectError(f"cannot connect to {secret_url}"))
+
+    with pytest.raises(LLMError) as caught:
+        structured(settings, server).invoke(PROMPT)
+
+    assert "cannot reach the LLM server at http://***@llm.test:8080/v1" in str(caught.value)
+    assert "s3cret" not in str(caught.value) and "reader" not in str(caught.value)
+    accepted = structured(settings, ScriptedServer(replies(ok(content=json.dumps(ANSWER)))))
+    accepted.invoke([HumanMessage("a fresh prompt")])
+    assert accepted.notices and not any("s3cret" in notice for notice in accepted.notices)
+
+
 def test_rate_limits_are_retried_by_the_client_then_reported(llm_settings: Settings) -> None:
     limited = httpx2.Response(
         429, headers={"retry-after-ms": "5"}, json={"error": {"message": "slow down"}}

@@ -238,3 +238,21 @@ def test_embeddings_see_nfc_single_spaced_text() -> None:
     function([unicodedata.normalize("NFD", "Città  e\n\npaese ")])
     function.embed_query([unicodedata.normalize("NFD", " perché\tno")])
     assert recorder.seen == ["Città e paese", "perché no"]
+
+
+def test_forget_removes_chunks_and_claims_that_lost_their_document(
+    settings: Settings, store: Store
+) -> None:
+    # A store written before repairs existed may hold chunks without a document record.
+    document = load_document(RawInput("orphan.txt", ARTICLE_IT.encode(), "text/plain"))
+    chunks = chunk_document(document, settings)
+    store.chunks.add(
+        ids=[c.id for c in chunks],
+        documents=[c.text for c in chunks],
+        metadatas=[c.model_dump(exclude={"id", "text"}) for c in chunks],
+    )
+    forgotten = store.forget(document.id)
+    assert (forgotten.id, forgotten.chunks) == (document.id, len(chunks))
+    assert store.chunks.count() == 0
+    with pytest.raises(NotFoundError):
+        store.forget(document.id)

@@ -613,3 +613,30 @@ def test_configured_llm_is_the_default_engine_and_its_claims_are_shown(tmp_path:
     assert "1 claims by the llm engine" in page
     assert "[claim c01, rumored]" in page
     assert '<span class="cue">Secondo fonti anonime</span>' in page
+
+
+def test_two_uploads_with_one_file_name_are_two_articles(client: TestClient) -> None:
+    first = client.post(
+        "/documents", files={"file": ("nota.txt", b"Nota\n\nAcme ha chiuso in utile.\n")}
+    )
+    second = client.post(
+        "/documents", files={"file": ("nota.txt", b"Nota\n\nBeta ha chiuso in perdita.\n")}
+    )
+    assert first.status_code == second.status_code == 200
+    assert "stored=added" in str(second.url)
+    assert client.get(str(first.url).split("?")[0]).status_code == 200
+    assert len(set(re.findall(r'href="/documents/([0-9a-f]{16})"', client.get("/").text))) == 2
+
+
+def test_another_site_cannot_spend_llm_tokens_through_the_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", openai_base_url="http://llm.test/v1")
+    stored(settings, "Acme e Beta\n\nAcme ha comprato Beta per 3 milioni di euro.\n")
+    calls: list[Settings] = []
+    monkeypatch.setattr("claimscope.summary.llm_overview", lambda s: calls.append(s))
+    client = TestClient(create_app(settings), base_url="http://127.0.0.1")
+    framed = client.get("/summary.html", headers={"Sec-Fetch-Site": "cross-site"})
+    assert framed.status_code == 403 and calls == []
+    own = client.get("/summary.html", headers={"Sec-Fetch-Site": "same-origin"})
+    assert own.status_code == 200 and len(calls) == 1

@@ -7,7 +7,7 @@ The library API the CLI wraps::
     store = Store.open(settings)
     document = store.get_document(results[0].document.id)
     report = extract_document(document, settings)           # -> ExtractionReport (claims)
-    store.replace_claims(document.id, report.claims)
+    store.save_claims(report)
     answer = Answerer.open(settings).ask("Fino a quando...?")
     summary = summarize(store, settings)
 """

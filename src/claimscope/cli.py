@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -16,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from claimscope.errors import ClaimscopeError, EvalError, InputError
+from claimscope.errors import ClaimscopeError, EvalError, InputError, NotFoundError
 from claimscope.extract import extract_document, get_extractor
-from claimscope.ingest import expand_inputs
+from claimscope.ingest import IngestReport, expand_inputs, ingest_each
 from claimscope.ingest import ingest as ingest_paths
 from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import (
@@ -33,6 +34,7 @@ from claimscope.settings import (
     load_settings,
 )
 from claimscope.store import Store
+from claimscope.terminal import labelled, literal, printable, shortened
 
 if TYPE_CHECKING:
     from claimscope.qa_eval import QAEvalReport
@@ -43,12 +45,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-error_console = Console(stderr=True)
+# Markup off: article text reaches these consoles, and styles come as rich Text objects.
+console = Console(markup=False)
+error_console = Console(stderr=True, markup=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+EMPTY_STORE = "the store holds no articles: add some with 'claimscope ingest PATH'"
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 EngineOption = Annotated[
     EngineChoice | None,
@@ -80,9 +84,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except ClaimscopeError as error:
-            # escape: a message such as "pip install -e '.[local-llm]'" is not markup.
             error_console.print(
-                f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+                labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
             )
             raise typer.Exit(error.exit_code) from None
 
@@ -113,7 +116,7 @@ def progress_bar(
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
@@ -122,9 +125,38 @@ def progress_bar(
         task = progress.add_task(description, total=total)
 
         def advance(label: str) -> None:
-            progress.update(task, advance=1, description=f"{description} {label}")
+            progress.update(task, advance=1, description=f"{description} {printable(label)}")
 
         yield advance
+
+
+# Outside a terminal, a long ingest says how far it is at most this often (seconds).
+PLAIN_PROGRESS_SECONDS = 10.0
+
+
+def plain_progress() -> Callable[[str, int, int], None] | None:
+    """Where no progress bar shows (stderr is a file or a pipe), a plain line on stderr
+    at most every PLAIN_PROGRESS_SECONDS, so a long ingest is seen to move and a short
+    one prints nothing."""
+    if error_console.is_terminal:
+        return None
+    started = last = time.monotonic()
+
+    def report(source: str, done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < PLAIN_PROGRESS_SECONDS and done < total:
+            return
+        if now - started < PLAIN_PROGRESS_SECONDS:
+            return
+        last = now
+        error_console.print(
+            literal(f"ingesting {source}: {done}/{total} chunks embedded ({now - started:.0f}s)"),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    return report
 
 
 DOCUMENT_COLUMNS = ("id", "title", "lang", "chunks", "chars", "source")
@@ -142,14 +174,14 @@ def listing(title: str, columns: tuple[str, ...]) -> Table:
     return table
 
 
-def document_cells(info: DocumentInfo) -> tuple[str, ...]:
+def document_cells(info: DocumentInfo) -> tuple[str | Text, ...]:
     return (
         info.id,
-        info.title[:60],
+        literal(shortened(info.title, 60)),
         info.language,
         str(info.chunks),
         str(info.characters),
-        info.source_path,
+        literal(info.source_path),
     )
 
 
@@ -158,11 +190,15 @@ def document_cells(info: DocumentInfo) -> tuple[str, ...]:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[str], typer.Argument(help="Files (.txt, .md, .html), folders of them, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .md, .html), folders of them, web pages (https://...) or - for stdin."
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed."""
+    """Store articles: normalise, chunk, embed. Inputs that cannot be read are reported and
+    the others stored (exit code 2 if any failed)."""
     settings = settings_from(ctx)
     # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
     with progress_bar(
@@ -170,14 +206,29 @@ def ingest(
         total=len(expand_inputs(paths)),
         enabled=not as_json and error_console.is_terminal,
     ) as advance:
-        results = ingest_paths(paths, settings=settings, progress=advance)
+        report = ingest_each(paths, settings, advance, plain_progress())
+    show_ingest_report(report, as_json)
+
+
+def show_ingest_report(report: IngestReport, as_json: bool) -> None:
+    """The stored documents on stdout; what was skipped or failed on stderr, one line each."""
     if as_json:
-        print_json(results)
-        return
-    table = listing("Stored", ("status", *DOCUMENT_COLUMNS))
-    for result in results:
-        table.add_row(result.status, *document_cells(result.document))
-    console.print(table)
+        print_json(report.results)
+    elif report.results:
+        table = listing("Stored", ("status", *DOCUMENT_COLUMNS))
+        for result in report.results:
+            table.add_row(result.status, *document_cells(result.document))
+        console.print(table)
+    for skipped in report.skipped:
+        error_console.print(
+            labelled("skipped:", "yellow", skipped), highlight=False, soft_wrap=True
+        )
+    for failure in report.failed:
+        error_console.print(
+            labelled("error:", "bold red", failure), highlight=False, soft_wrap=True
+        )
+    if report.failed:
+        raise typer.Exit(InputError.exit_code)
 
 
 @app.command()
@@ -209,7 +260,7 @@ def forget(
     if as_json:
         print_json(info)
     else:
-        console.print(f"forgot {info.id} ({info.title})")
+        console.print(literal(f"forgot {info.id} ({info.title})"))
 
 
 @app.command()
@@ -225,6 +276,8 @@ def search(
 ) -> None:
     """The chunks closest to a query, with scores and offsets."""
     store = Store.open(settings_from(ctx))
+    if store.is_empty():
+        raise NotFoundError(EMPTY_STORE)
     document_ids = [store.resolve(d) for d in doc] if doc else None
     hits = store.search(query, limit=limit, document_ids=document_ids)
     if as_json:
@@ -234,7 +287,10 @@ def search(
     for hit in hits:
         chunk = hit.chunk
         table.add_row(
-            f"{hit.score:.3f}", chunk.document_id, f"{chunk.start}-{chunk.end}", chunk.text[:160]
+            f"{hit.score:.3f}",
+            chunk.document_id,
+            f"{chunk.start}-{chunk.end}",
+            literal(shortened(chunk.text, 160)),
         )
     console.print(table)
 
@@ -282,7 +338,7 @@ def extract(
         document = store.get_document(document_id)
         with extraction_progress(document.title, enabled=not as_json) as advance:
             report = extract_document(document, settings, extractor=extractor, progress=advance)
-        store.replace_claims(document.id, report.claims)
+        store.save_claims(report)
         reports.append(report)
     if out:
         write_jsonl(out, [claim for report in reports for claim in report.claims])
@@ -300,13 +356,13 @@ def extraction_progress(title: str, enabled: bool) -> Iterator[Callable[[int, in
         return
     with Progress(
         SpinnerColumn(),
-        TextColumn("extracting {task.description}"),
+        TextColumn("extracting {task.description}", markup=False),
         BarColumn(),
         TimeElapsedColumn(),
         console=error_console,
         transient=True,
     ) as progress:
-        task = progress.add_task(title[:40], total=None)
+        task = progress.add_task(printable(shortened(title, 40)), total=None)
         yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
@@ -319,28 +375,56 @@ def write_jsonl(path: Path, claims: list[Claim]) -> None:
         raise InputError(f"{path}: cannot write ({error.strerror})") from error
 
 
+# Shares of the terminal's width that the text columns of the claim table get.
+# (The source column, a short name, takes the width it needs.)
+CLAIM_COLUMN_RATIOS = {"claim": 3, "cue": 2, "quote": 4}
+
+
+def restates_quote(claim: Claim) -> bool:
+    """The claim's text is its quote (up to case, spacing and end punctuation)."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.split()).strip(" .;:,").casefold()
+
+    return plain(claim.text) == plain(claim.quote)
+
+
 def show_report(report: ExtractionReport) -> None:
+    """The claims in a table that fits the terminal: the level and id never wrap, and the
+    claim column is left out when every claim is its quote word for word."""
+    with_claim = not all(restates_quote(claim) for claim in report.claims)
     table = Table(
         title=f"{len(report.claims)} claims in {report.document_id} (engine: {report.engine})",
         show_lines=True,
+        expand=True,
     )
-    for column in ("#", "claim", "level", "cue", "source", "quote"):
-        table.add_column(column, overflow="fold")
+    table.add_column("#", no_wrap=True)
+    if with_claim:
+        table.add_column("claim", ratio=CLAIM_COLUMN_RATIOS["claim"], overflow="fold")
+    table.add_column("level", no_wrap=True)
+    table.add_column("cue", ratio=CLAIM_COLUMN_RATIOS["cue"], overflow="fold")
+    table.add_column("source", overflow="fold")
+    table.add_column("quote", ratio=CLAIM_COLUMN_RATIOS["quote"], overflow="fold")
     for claim in report.claims:
-        style = LEVEL_STYLES[claim.hedging]
-        level = claim.hedging.value + ("\n⚑ " + "; ".join(claim.flags) if claim.flags else "")
-        table.add_row(
+        quote = f"“{claim.quote}” [{claim.start}:{claim.end}]"
+        flags = "".join(f"\n⚑ {flag}" for flag in claim.flags)
+        cells: list[str | Text] = [
             claim.id,
-            claim.text,
-            f"[{style}]{level}[/]",
-            "; ".join(claim.cues),
-            claim.source or "",
-            f"“{claim.quote}” [{claim.start}:{claim.end}]",
-        )
+            literal("= quote" if restates_quote(claim) else claim.text),
+            literal(claim.hedging.value, LEVEL_STYLES[claim.hedging]),
+            literal("; ".join(claim.cues)),
+            literal(claim.source or ""),
+            literal(quote + flags),
+        ]
+        table.add_row(*(cells if with_claim else cells[:1] + cells[2:]))
     console.print(table)
     console.print(summary_line(report))
-    for notice in report.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}")
+    print_notices(report.notices)
+
+
+def print_notices(notices: list[str]) -> None:
+    for notice in notices:
+        error_console.print(labelled("notice:", "yellow", notice), highlight=False)
 
 
 def summary_line(report: ExtractionReport) -> str:
@@ -409,8 +493,7 @@ def eval_(
         result = evaluate(settings, data, engine, predictions, progress=advance)
     for table in result_tables(result):
         console.print(table)
-    for notice in result.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    print_notices(result.notices)
     if json_path:
         save_result(result, json_path)
     if report:
@@ -439,8 +522,12 @@ def web(
     settings = settings_from(ctx, web_host=host, web_port=port)
     if not is_loopback(settings.web_host):
         error_console.print(
-            f"[yellow]warning:[/] listening on {settings.web_host}: anyone who can reach this "
-            "machine can read and change your store (there is no login)",
+            labelled(
+                "warning:",
+                "yellow",
+                f"listening on {settings.web_host}: anyone who can reach this "
+                "machine can read and change your store (there is no login)",
+            ),
             highlight=False,
         )
     serve(
@@ -542,7 +629,7 @@ def chat(ctx: typer.Context, doc: DocOption = None, engine: AnswerEngineOption =
     history: list[Turn] = []
     while True:
         try:
-            question = Prompt.ask("[bold]?[/]", console=console)
+            question = Prompt.ask(Text("?", style="bold"), console=console)
         except (EOFError, KeyboardInterrupt):
             break
         if question.strip().casefold() in CHAT_EXITS:
@@ -552,14 +639,16 @@ def chat(ctx: typer.Context, doc: DocOption = None, engine: AnswerEngineOption =
         try:
             answer = answerer.ask(question, history)
         except InputError as error:  # a bad question ends the turn, not the session
-            error_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            error_console.print(
+                labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
+            )
             continue
         show_answer(answer)
         history.append(Turn(question=question, answer=answer.text))
 
 
 def show_answer(answer: Answer) -> None:
-    console.print(answer.text, highlight=False, markup=False)
+    console.print(literal(answer.text), highlight=False)
     if answer.citations:
         table = Table(show_lines=True)
         for column in ("#", "quote", "level", "source", "document"):
@@ -569,16 +658,15 @@ def show_answer(answer: Answer) -> None:
             style = LEVEL_STYLES.get(citation.hedging, "dim") if citation.hedging else "dim"
             table.add_row(
                 str(citation.number),
-                f"“{citation.quote}” [{citation.start}:{citation.end}]",
-                f"[{style}]{level}[/]",
-                citation.source or "",
-                f"{citation.title[:50]}\n{citation.document_id}",
+                literal(f"“{citation.quote}” [{citation.start}:{citation.end}]"),
+                literal(level, style),
+                literal(citation.source or ""),
+                literal(f"{shortened(citation.title, 50)}\n{citation.document_id}"),
             )
         console.print(table)
     for removed in answer.removed_citations:
-        error_console.print(f"[yellow]removed:[/] {removed}", highlight=False)
-    for notice in answer.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+        error_console.print(labelled("removed:", "yellow", removed), highlight=False)
+    print_notices(answer.notices)
 
 
 class SummaryFormat(StrEnum):
@@ -611,8 +699,7 @@ def summary(
         text = result.model_dump_json(indent=2)
     else:
         text = (render_html if output_format is SummaryFormat.HTML else render_markdown)(result)
-    for notice in result.notices:
-        error_console.print(f"[yellow]notice:[/] {notice}", highlight=False)
+    print_notices(result.notices)
     if out is None:
         typer.echo(text)
         return

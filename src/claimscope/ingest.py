@@ -1,17 +1,22 @@
-"""Read articles (txt, md, html, stdin), turn them into documents and chunks, store them."""
+"""Read articles (txt, md, html, stdin, web pages), turn them into documents and chunks,
+store them."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.client
 import re
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from claimscope.errors import InputError
+from claimscope.errors import ConfigError, InputError
 from claimscope.models import Chunk, Document, IngestResult
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -21,6 +26,14 @@ TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 STDIN = "-"
+URL_SCHEMES = ("http://", "https://")
+# What a web server may call a page that ingest can read, and how it is read.
+FETCHED_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "text/plain": "text/plain",
+    "text/markdown": "text/markdown",
+}
 
 # A full stop after these titles is followed by a capital (a name) yet ends no sentence.
 _TITLES = (
@@ -45,6 +58,8 @@ PROSE_SEPARATORS = [
 ]
 
 Progress = Callable[[str], None]
+EmbeddingProgress = Callable[[str, int, int], None]
+"""Called with (source, chunks embedded, chunks in all) as a document's chunks are embedded."""
 
 
 @dataclass(frozen=True)
@@ -56,30 +71,71 @@ class RawInput:
     content_type: str
 
 
-def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Files named directly, the supported files inside named folders, and `-`."""
-    expanded: list[str] = []
+@dataclass(frozen=True)
+class Inputs:
+    """What the names given stand for: the inputs to read, and why files in the named
+    folders were left out."""
+
+    names: list[str]
+    skipped: list[str]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest of many inputs did: stored, left out, and could not read."""
+
+    results: list[IngestResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def is_url(name: str) -> bool:
+    return name.lower().startswith(URL_SCHEMES)
+
+
+def find_inputs(paths: Iterable[str]) -> Inputs:
+    """Files named directly, the supported files inside named folders, `-` and URLs."""
+    names: list[str] = []
+    skipped: list[str] = []
     for name in paths:
-        if name == STDIN:
-            expanded.append(STDIN)
+        if name == STDIN or is_url(name):
+            names.append(name)
             continue
         path = Path(name)
-        if not path.exists():
-            raise InputError(f"{name}: no such file or directory")
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            if not found:
-                raise InputError(f"{name}: folder holds no .txt, .md or .html files")
-            expanded.extend(str(p) for p in found)
-        else:
-            expanded.append(name)
-    return expanded
+        _require_reachable(path, name)
+        if not path.is_dir():
+            names.append(name)
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        found = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
+        left_out = [f"{p}: {_unsupported(p.suffix)}" for p in files if p not in found]
+        if not found:
+            others = f" ({len(left_out)} other files skipped)" if left_out else ""
+            raise InputError(f"{name}: folder holds no .txt, .md or .html files{others}")
+        names.extend(str(p) for p in found)
+        skipped.extend(left_out)
+    return Inputs(names, skipped)
 
 
-def read_input(name: str, max_bytes: int) -> RawInput:
+def expand_inputs(paths: Iterable[str]) -> list[str]:
+    """The inputs that `paths` stand for (see find_inputs)."""
+    return find_inputs(paths).names
+
+
+def _require_reachable(path: Path, name: str) -> None:
+    """A path that can be looked at; a symlink loop says so rather than "no such file"."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or directory") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+
+
+def read_input(name: str, max_bytes: int, fetch_timeout: float = 20.0) -> RawInput:
     """Read one input without trusting it: size, type and readability are checked."""
+    if is_url(name):
+        return fetch_page(name, max_bytes, fetch_timeout)
     if name == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _checked(RawInput("<stdin>", data, "text/plain"), max_bytes)
@@ -100,14 +156,40 @@ def read_input(name: str, max_bytes: int) -> RawInput:
     return _checked(RawInput(str(path.resolve()), data, content_type), max_bytes)
 
 
+def fetch_page(url: str, max_bytes: int, timeout: float) -> RawInput:
+    """A web page, fetched like a file is read: bounded in size and time; the URL is its
+    source. With no network, one line says so."""
+    request = urllib.request.Request(url, headers={"User-Agent": "claimscope"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(max_bytes + 1)
+            media_type = response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        raise InputError(f"{url}: the server answered HTTP {error.code}") from None
+    except urllib.error.URLError as error:
+        raise InputError(
+            f"{url}: cannot fetch the page ({error.reason}); without a network, save it "
+            "and ingest the file"
+        ) from None
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        raise InputError(
+            f"{url}: cannot fetch the page ({error or type(error).__name__})"
+        ) from None
+    if media_type not in FETCHED_TYPES:
+        raise InputError(f"{url}: unsupported content type '{media_type}' (use an HTML page)")
+    return _checked(RawInput(url, data, FETCHED_TYPES[media_type]), max_bytes)
+
+
 def content_type_of(name: str) -> str:
     """The content type that a file name's suffix stands for; other suffixes are refused."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(
-            f"{name}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)"
-        )
+        raise InputError(f"{name}: {_unsupported(suffix)}")
     return SUPPORTED_SUFFIXES[suffix]
+
+
+def _unsupported(suffix: str) -> str:
+    return f"unsupported file type '{suffix or 'none'}' (use .txt, .md or .html)"
 
 
 def bytes_input(source_path: str, data: bytes, content_type: str, max_bytes: int) -> RawInput:
@@ -138,7 +220,13 @@ def decode(raw: RawInput) -> str:
 
 def html_body(html: str, source_path: str) -> tuple[str, str | None]:
     """The article body and title of an HTML page, by trafilatura."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as error:
+        raise ConfigError(
+            f"{source_path}: reading HTML needs trafilatura and lxml_html_clean ({error}); "
+            "install them with: pip install -e . (or pip install lxml_html_clean)"
+        ) from error
 
     body = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True
@@ -223,17 +311,57 @@ def ingest(
     settings: Settings | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    embedding_progress: EmbeddingProgress | None = None,
 ) -> list[IngestResult]:
-    """Ingest files, folders or `-` into the store. Every input is read and checked first,
-    so a bad input leaves the store exactly as it was."""
+    """Ingest files, folders, URLs or `-` into the store. Every input is read and checked
+    first, so a bad input leaves the store exactly as it was."""
     settings = settings or Settings()
     documents = [
-        load_document(read_input(name, settings.max_file_bytes)) for name in expand_inputs(paths)
+        load_document(read_input(name, settings.max_file_bytes, settings.fetch_timeout))
+        for name in expand_inputs(paths)
     ]
+    return _stored(documents, settings, store, progress, embedding_progress)
+
+
+def ingest_each(
+    paths: Iterable[str],
+    settings: Settings,
+    progress: Progress | None = None,
+    embedding_progress: EmbeddingProgress | None = None,
+) -> IngestReport:
+    """Ingest what can be: each input is read and checked on its own, and the ones that
+    cannot be used are reported rather than refusing the others (the CLI's ingest)."""
+    inputs = find_inputs(paths)
+    report = IngestReport(skipped=inputs.skipped)
+    documents = []
+    for name in inputs.names:
+        try:
+            raw = read_input(name, settings.max_file_bytes, settings.fetch_timeout)
+            documents.append(load_document(raw))
+        except InputError as error:
+            report.failed.append(str(error))
+    if documents:
+        report.results = _stored(documents, settings, None, progress, embedding_progress)
+    return report
+
+
+def _stored(
+    documents: list[Document],
+    settings: Settings,
+    store: Store | None,
+    progress: Progress | None,
+    embedding_progress: EmbeddingProgress | None,
+) -> list[IngestResult]:
     store = store or Store.open(settings)
     results = []
     for document in documents:
         if progress:
             progress(document.source_path)
-        results.append(store.add_document(document, chunk_document(document, settings)))
+        chunks = chunk_document(document, settings)
+        embedded = (
+            functools.partial(embedding_progress, document.source_path)
+            if embedding_progress
+            else None
+        )
+        results.append(store.add_document(document, chunks, progress=embedded))
     return results

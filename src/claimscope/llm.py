@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -43,6 +44,8 @@ from claimscope.errors import ConfigError, LLMError
 from claimscope.settings import Settings, StructuredOutputMethod
 
 OPENAI_URL = "https://api.openai.com/v1"
+# The user:password@ of a URL, which messages must never show.
+_URL_CREDENTIALS = re.compile(r"(?<=://)[^/\s@]+@")
 # Local servers want a key in the header but accept any.
 PLACEHOLDER_KEY = "not-needed"
 CACHE_HIT = "claimscope_cache_hit"
@@ -80,8 +83,13 @@ def prompt_version() -> str:
 
 
 def endpoint(settings: Settings) -> str:
-    """The server the settings point at, as shown in messages."""
-    return (settings.openai_base_url or OPENAI_URL).rstrip("/")
+    """The server the settings point at, as shown in messages: without credentials."""
+    return without_credentials((settings.openai_base_url or OPENAI_URL).rstrip("/"))
+
+
+def without_credentials(text: str) -> str:
+    """`text` with the user and password of every URL in it replaced by ***."""
+    return _URL_CREDENTIALS.sub("***@", text)
 
 
 class SQLiteCache(BaseCache):
@@ -423,5 +431,5 @@ def describe_failure(error: openai.OpenAIError, settings: Settings) -> str:
             "completions endpoint (HTTP 404): check CLAIMSCOPE_LLM_MODEL and OPENAI_BASE_URL"
         )
     if isinstance(error, openai.APIStatusError):
-        return f"the LLM server at {where} answered HTTP {error.status_code}: {_one_line(error.message)}"
-    return f"the LLM call to {where} failed: {_one_line(str(error)) or type(error).__name__}"
+        return f"the LLM server at {where} answered HTTP {error.status_code}: {without_credentials(_one_line(error.message))}"
+    return f"the LLM call to {where} failed: {without_credentials(_one_line(str(error))) or type(error).__name__}"

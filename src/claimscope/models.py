@@ -163,6 +163,17 @@ class ExtractionReport(BaseModel):
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
+    @property
+    def failure(self) -> str | None:
+        """Why the run produced nothing usable (no claim, and chunks failed or quotes were
+        ungrounded); None when its claims, even none, are its answer."""
+        if self.claims or not (self.ungrounded or self.failed_chunks):
+            return None
+        return (
+            f"the {self.engine} run produced no usable claim ({len(self.ungrounded)} "
+            f"ungrounded quotes dropped, {len(self.failed_chunks)} chunks failed)"
+        )
+
 
 # Questions and answers ---------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 claimscope's own variables carry the CLAIMSCOPE_ prefix (chromadb also reads `./.env`
 with unprefixed names, so unprefixed names would leak into it). The OpenAI variables
-keep the names the OpenAI SDK uses. `.env.example` documents every field.
+keep the names the OpenAI SDK uses. `.env.example` documents every field; copied to
+`.env` unedited it must behave like no `.env` at all: an empty value counts as unset and
+`~` in a path is the home directory.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -55,9 +57,11 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        # `OPENAI_API_KEY=` must not count as a key (auto would pick the LLM, without one).
+        env_ignore_empty=True,
     )
 
-    data_dir: Path = Path("~/.claimscope").expanduser()
+    data_dir: Path = Field(default=Path("~/.claimscope"), validate_default=True)
     embedding_backend: EmbeddingBackend = EmbeddingBackend.E5
     openai_embedding_model: str = "text-embedding-3-small"
 
@@ -67,6 +71,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=800, ge=100)
     chunk_overlap: int = Field(default=150, ge=0)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
+    fetch_timeout: float = Field(default=20.0, gt=0)
 
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "CLAIMSCOPE_OPENAI_API_KEY")
@@ -96,6 +101,12 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=10)
     corroboration_threshold: float = Field(default=0.92, ge=0.0, le=1.0)
     corroboration_paraphrase: float = Field(default=0.96, ge=0.0, le=1.0)
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _home_expanded(cls, path: Path) -> Path:
+        """`~/.claimscope` from a .env file or the environment: no shell expanded it."""
+        return path.expanduser()
 
     @property
     def llm_configured(self) -> bool:

@@ -72,7 +72,9 @@ def extract_document(
         )
     report = extractor.extract(document, progress)
     if extractor.name == EngineChoice.LLM:
+        from claimscope.extract.addressed import flag_addressed
         from claimscope.extract.crosscheck import flag_disagreements
 
         flag_disagreements(document, report)
+        flag_addressed(document, report)
     return report

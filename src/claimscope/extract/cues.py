@@ -91,6 +91,8 @@ class Lexicon:
     not_names: frozenset[str]
     roles: tuple[str, ...]
     aliases: dict[str, str]
+    # Words that speak to a reader or a machine: see claimscope.extract.addressed.
+    addressed: re.Pattern[str]
 
     def find(self, text: str, offset: int = 0) -> list[Cue]:
         """Every cue in `text` (offsets shifted by `offset`), in document order."""
@@ -200,4 +202,7 @@ def load_lexicon(language: str) -> Lexicon:
         not_names=frozenset(words["not_names"]),
         roles=tuple(sorted(words["roles"], key=len, reverse=True)),
         aliases=dict(data["aliases"]),
+        addressed=re.compile(
+            rf"(?<!\w)(?:{'|'.join(data['addressed']['patterns'])})", re.IGNORECASE
+        ),
     )

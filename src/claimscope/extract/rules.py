@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from claimscope.extract import Progress
+from claimscope.extract.addressed import addresses_someone
 from claimscope.extract.clauses import Clause, content_words, split_clauses, verbless_fragment
 from claimscope.extract.cues import (
     LEVEL_OF_KIND,
@@ -179,7 +180,9 @@ class RulesExtractor:
         pending_denials: list[Cue] = []
         for sentence in split_sentences(block, article.lexicon.language):
             span = Span(text=sentence.text, start=start + sentence.start, end=start + sentence.end)
-            if span.text.rstrip("»”\"') ").endswith("?"):
+            if span.text.rstrip("»”\"') ").endswith("?") or addresses_someone(
+                span.text, article.lexicon
+            ):
                 article.book.observe(span.text)
                 continue
             cues = article.lexicon.find(span.text, span.start)

@@ -13,8 +13,8 @@ from claimscope.errors import (
     ClaimscopeError,
     ConfigError,
     EvalError,
+    ExtractionError,
     InputError,
-    LLMError,
     NotFoundError,
 )
 from claimscope.extract import Extractor
@@ -28,7 +28,7 @@ ERROR_STATUS: dict[type[ClaimscopeError], int] = {
     NotFoundError: 404,
     InputError: 400,
     ConfigError: 400,
-    LLMError: 502,
+    ExtractionError: 502,
     EvalError: 500,
 }
 

@@ -66,7 +66,9 @@ def summary_page(request: Request, context: Context, doc: str = "") -> HTMLRespo
     return render(request, "summary.html", documents=store.list_documents(), chosen_document=chosen)
 
 
-@router.get("/summary.html", response_class=HTMLResponse)
+# Same origin only: with an LLM configured the report's overview spends tokens, which
+# another site's page must not do by framing this address.
+@router.get("/summary.html", response_class=HTMLResponse, dependencies=[Depends(same_origin_only)])
 async def summary_report(context: Context, doc: str = "") -> HTMLResponse:
     return report_response(await run_in_threadpool(summary_html, context, doc))
 
