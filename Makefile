@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := examples/microsoft-openai-stargate.it.txt
 
-.PHONY: run test test-full lint clean local-llm test-llamacpp chromium
+.PHONY: run test test-full lint clean local-llm test-llamacpp chromium train
 # llama.cpp built portable (AVX2): a native build uses AMX, which these VMs advertise but forbid.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 
@@ -26,6 +26,11 @@ run: $(VENV)/.installed
 ## test: the whole fast suite (network blocked)
 test: $(VENV)/.installed
 	$(BIN)/pytest -q
+
+## train: rebuild the judgment model (src/claimscope/judgment/model.json) from every labelled
+## set, ../shared/corpus included, and print its leave-one-article-out scores beside the rules'
+train: $(VENV)/.installed
+	$(BIN)/python -m claimscope.judgment.training --json eval/judgment-scores.json
 
 ## chromium: Debian's headless browser for the browser tests (Playwright's own download fails offline)
 chromium:

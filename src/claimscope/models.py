@@ -116,6 +116,11 @@ class Claim(BaseModel):
     cues: list[str] = Field(default_factory=list)
     cue_spans: list[Span] = Field(default_factory=list)
     source: str | None = None
+    report: str | None = Field(
+        default=None,
+        description="the report the claim belongs to (claims credited to one source share "
+        "it); None in the article's own voice or when the engine does not tell",
+    )
     document_id: str = ""
     engine: str = ""
     flags: list[str] = Field(default_factory=list)

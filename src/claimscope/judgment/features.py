@@ -14,11 +14,12 @@ import numpy as np
 
 from claimscope.extract.cues import CueKind
 from claimscope.judgment.context import ArticleContext
+from claimscope.judgment.reports import ArticleReports
 from claimscope.models import Claim, HedgingLevel
 
 LEVELS = list(HedgingLevel)
 # What the cue detector tells of a sentence: that it holds a cue of these levels.
-DETECTED = [level for level in HedgingLevel if level is not HedgingLevel.ASSERTED]
+DETECTED: list[HedgingLevel] = [lv for lv in HedgingLevel if lv is not HedgingLevel.ASSERTED]
 CUE_KINDS = list(CueKind)
 SOURCE_KINDS = ("none", "anonymous", "named")
 # Where, relative to the claim, the lexicon's cues and the detector's sentences are looked at.
@@ -35,10 +36,13 @@ def feature_names() -> list[str]:
     names += [f"cue:{place}:{kind}" for place in PLACES for kind in CUE_KINDS]
     names += [f"detected:{place}:{level}" for place in PLACES[1:] for level in DETECTED]
     names += [f"detected:{kind}:{level}" for kind in RELATIONS for level in DETECTED]
-    names += [
-        f"rules_level={level}*{kind}:unconfirmed" for level in LEVELS for kind in RELATIONS
-    ]
+    names += [f"rules_level={level}*{kind}:unconfirmed" for level in LEVELS for kind in RELATIONS]
     names += ["quoted", "first_paragraph", "position", "rules_cues"]
+    names += [f"report={kind}" for kind in SOURCE_KINDS]
+    names += [
+        "report:named_in_detected:unconfirmed",
+        "report:named_in_lexicon:unconfirmed",
+    ]
     return names
 
 
@@ -95,9 +99,49 @@ def _relations(
     return relations
 
 
+def _report_values(
+    number: int,
+    claims: list[Claim],
+    reports: ArticleReports,
+    context: ArticleContext,
+    detected: np.ndarray,
+) -> list[float]:
+    """Whose report the claim belongs to, and whether a sentence naming that source denies
+    or does not confirm something."""
+    report = reports.of(number)
+    kind = _source_kind(report.source if report else None)
+    values = [float(kind == k) for k in SOURCE_KINDS]
+    if report is None:
+        return [*values, 0.0, 0.0]
+    own = context.sentence_index(claims[number].start)
+    mentions = [i for i in report.mentions if i != own]
+    unconfirmed = DETECTED.index(HedgingLevel.UNCONFIRMED)
+    denied = max((float(detected[i, unconfirmed]) for i in mentions), default=0.0)
+    lexicon = any(CueKind.UNCONFIRMED in context.sentences[i].kinds for i in mentions)
+    return [*values, denied, float(lexicon)]
+
+
+def article_features(
+    claims: list[Claim], context: ArticleContext, detected: np.ndarray
+) -> tuple[np.ndarray, ArticleReports]:
+    """One feature row per claim (order: `feature_names()`) and the article's reports;
+    `detected` holds the cue detector's probabilities, one row per sentence, one column per
+    DETECTED level."""
+    reports = ArticleReports.find(claims, context)
+    rows = [
+        np.concatenate(
+            [
+                claim_features(claim, context, detected),
+                _report_values(number, claims, reports, context, detected),
+            ]
+        )
+        for number, claim in enumerate(claims)
+    ]
+    return np.array(rows).reshape(len(claims), len(feature_names())), reports
+
+
 def claim_features(claim: Claim, context: ArticleContext, detected: np.ndarray) -> np.ndarray:
-    """The feature vector of `claim` (order: `feature_names()`); `detected` holds the cue
-    detector's probabilities, one row per sentence of the context, one column per DETECTED."""
+    """The features of `claim` that depend on it alone, not on its report."""
     index = context.sentence_index(claim.start)
     places = _places(context, index)
     values: list[float] = [float(claim.hedging is level) for level in LEVELS]
@@ -121,7 +165,7 @@ def claim_features(claim: Claim, context: ArticleContext, detected: np.ndarray) 
     sentence = context.sentences[index]
     paragraphs = context.sentences[-1].paragraph + 1
     values += [
-        float(claim.quote[:1] in "\"«“" or sentence.span.text[:1] in "\"«“"),
+        float(claim.quote[:1] in '"«“' or sentence.span.text[:1] in '"«“'),
         float(sentence.paragraph == 0),
         sentence.paragraph / paragraphs,
         min(len(claim.cues), 4) / 4,

