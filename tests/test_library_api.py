@@ -27,7 +27,7 @@ def test_ingest_extract_ask_and_summarize_through_the_library(
     report = extract_document(document, settings)
     store.replace_claims(document.id, report.claims)
 
-    assert report.engine == "rules" and report.claims
+    assert report.engine == "offline" and report.claims
     assert all(document.text[c.start : c.end] == c.quote for c in report.claims)
     rumour = next(c for c in report.claims if "annullare l'accordo" in c.quote)
     assert rumour.hedging is HedgingLevel.UNCONFIRMED

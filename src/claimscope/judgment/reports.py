@@ -84,6 +84,17 @@ class ArticleReports:
     def of(self, number: int) -> Report | None:
         return self.claim_reports[number]
 
+    def id_of(self, source: str | None) -> str | None:
+        """The id of the report of `source` (a new one for a source met only now); None
+        for the article's own voice."""
+        if source is None:
+            return None
+        for report in self.reports:
+            if report.source.casefold() == source.casefold():
+                return report.id
+        self.reports.append(Report(id=f"r{len(self.reports) + 1}", source=source))
+        return self.reports[-1].id
+
     @classmethod
     def find(cls, claims: list[Claim], context: ArticleContext) -> ArticleReports:
         by_source: dict[str, Report] = {}

@@ -48,11 +48,10 @@ def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) ->
     levels = model.level.predict(features)
     for number, (claim, level_name) in enumerate(zip(claims, levels, strict=True)):
         level = HedgingLevel(level_name)
-        report = reports.of(number)
-        source = source_for(level, claim, report, judged)
+        source = source_for(level, claim, reports.of(number), judged)
         judged.append(
             claim.model_copy(
-                update={"hedging": level, "source": source, "report": report and report.id}
+                update={"hedging": level, "source": source, "report": reports.id_of(source)}
             )
         )
     return judged
