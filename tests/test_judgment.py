@@ -15,7 +15,13 @@ import pytest
 from claimscope.errors import ExtractionError
 from claimscope.extract.rules import RulesExtractor
 from claimscope.judgment.context import read_article
-from claimscope.judgment.features import DETECTED, article_features, feature_names
+from claimscope.judgment.features import (
+    DETECTED,
+    article_features,
+    feature_names,
+    unit_feature_names,
+    unit_features,
+)
 from claimscope.judgment.model import JudgmentModel, LinearLayer, load_model
 from claimscope.judgment.stage import OfflineExtractor, judge, source_for
 from claimscope.models import Claim, Document, HedgingLevel
@@ -97,9 +103,11 @@ def test_the_source_goes_with_the_level(
     assert source_for(level, claim, None, earlier) == expected
 
 
-def tiny_model(level: str) -> JudgmentModel:
-    """A model that always answers `level`: its intercept decides, every weight is 0."""
+def tiny_model(level: str, keep: bool = True) -> JudgmentModel:
+    """A model that always answers `level` and keeps every claim (or none): its intercepts
+    decide, every weight is 0."""
     width = len(feature_names())
+    units = unit_feature_names(384)
     levels = [str(lv) for lv in HedgingLevel]
     return JudgmentModel(
         version="test",
@@ -115,6 +123,9 @@ def tiny_model(level: str) -> JudgmentModel:
             coef=[[0.0] * width for _ in levels],
             intercept=[1.0 if name == level else 0.0 for name in levels],
         ),
+        unit_feature_names=units,
+        unit=LinearLayer(classes=["claim"], coef=[[0.0] * len(units)], intercept=[0.0]),
+        unit_threshold=0.4 if keep else 0.6,
         trained_on={},
     )
 
@@ -127,6 +138,36 @@ def test_judge_applies_the_model_and_tells_each_claim_its_report() -> None:
     assert {c.hedging for c in judged} == {HedgingLevel.UNCONFIRMED}
     continued = next(c for c in judged if "direttore sportivo" in c.quote)
     assert continued.report == "r1" and continued.source == "Corriere Fiorentino"
+
+
+def test_claims_the_unit_layer_rejects_are_dropped() -> None:
+    doc = document(REPORT_THEN_DENIAL)
+    claims = RulesExtractor().extract(doc).claims
+    context = read_article(doc, hashed_embed)
+    assert judge(claims, context, tiny_model("asserted", keep=False)) == []
+
+
+def test_unit_features_tell_a_short_reporting_phrase_from_a_figure() -> None:
+    text = "Lo riferisce l'agenzia. Il fatturato è salito a 40 milioni di euro nel 2024."
+    context = read_article(document(text), hashed_embed)
+    detected = np.zeros((len(context.sentences), len(DETECTED)))
+    names = unit_feature_names(384)
+
+    def features(quote: str) -> dict[str, float]:
+        start = text.index(quote)
+        claim = Claim(
+            id="c",
+            text=quote,
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            hedging=HedgingLevel.ASSERTED,
+        )
+        return dict(zip(names, unit_features(claim, context, detected), strict=True))
+
+    reporting, figure = features("Lo riferisce l'agenzia"), features("Il fatturato è salito")
+    assert features("a 40 milioni di euro nel 2024")["figure"] == 1.0 and figure["figure"] == 0.0
+    assert reporting["short"] == 1.0 and reporting["cue_coverage"] > 0.0
 
 
 def test_the_offline_engine_is_deterministic_and_grounded() -> None:

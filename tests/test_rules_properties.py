@@ -102,11 +102,11 @@ def test_an_article_without_claims_gives_an_empty_report() -> None:
     assert report.engine == "rules"
 
 
-def test_the_facade_runs_the_rules_engine_without_an_llm(settings: Settings) -> None:
+def test_the_facade_runs_the_offline_engine_without_an_llm(settings: Settings) -> None:
     report = extract_document(
         document("Enel ha chiuso il 2024 con un utile di 6 miliardi."), settings, EngineChoice.AUTO
     )
-    assert report.engine == "rules"
+    assert report.engine == "offline"
     assert len(report.claims) == 1
 
 

@@ -29,7 +29,7 @@ def test_the_example_env_file_as_shipped_is_like_no_env_file(shipped_env: Path) 
     assert settings.openai_api_key is None and settings.openai_base_url is None
     assert settings.chroma_host is None
     assert not settings.llm_configured
-    assert resolve_engine(settings) is EngineChoice.RULES
+    assert resolve_engine(settings) is EngineChoice.OFFLINE
     assert settings == Settings(_env_file=None)
 
 

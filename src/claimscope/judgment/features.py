@@ -171,3 +171,40 @@ def claim_features(claim: Claim, context: ArticleContext, detected: np.ndarray) 
         min(len(claim.cues), 4) / 4,
     ]
     return np.array(values, dtype=np.float64)
+
+
+# What tells a claim from a statement about the reporting, a dateline or a fragment: its
+# cues and how much of it they cover, its length, a figure, and its sentence's meaning.
+UNIT_SHAPE = ("cue_coverage", "words", "short", "figure", "share_of_sentence", "first_paragraph")
+_FIGURE = re.compile(r"\d")
+_LONG_CLAIM_WORDS = 40
+_SHORT_CLAIM_WORDS = 6
+
+
+def unit_feature_names(dimension: int) -> list[str]:
+    names = [f"cue:{place}:{kind}" for place in PLACES[:2] for kind in CUE_KINDS]
+    names += [f"detected:sentence:{level}" for level in DETECTED]
+    names += list(UNIT_SHAPE)
+    return names + [f"embedding:{i}" for i in range(dimension)]
+
+
+def unit_features(claim: Claim, context: ArticleContext, detected: np.ndarray) -> np.ndarray:
+    """Whether the rules' claim is a claim at all (order: `unit_feature_names()`)."""
+    index = context.sentence_index(claim.start)
+    sentence = context.sentences[index]
+    cues = context.cues_in(claim.start, claim.end)
+    kinds = {cue.kind for cue in cues}
+    covered = sum(cue.end - cue.start for cue in cues) / max(1, claim.end - claim.start)
+    words = len(claim.quote.split())
+    values = [float(kind in kinds) for kind in CUE_KINDS]
+    values += [float(kind in sentence.kinds) for kind in CUE_KINDS]
+    values += list(detected[index])
+    values += [
+        min(covered, 1.0),
+        min(words, _LONG_CLAIM_WORDS) / _LONG_CLAIM_WORDS,
+        float(words < _SHORT_CLAIM_WORDS),
+        float(bool(_FIGURE.search(claim.quote))),
+        (claim.end - claim.start) / max(1, sentence.span.end - sentence.span.start),
+        float(sentence.paragraph == 0),
+    ]
+    return np.concatenate([values, context.embeddings[index]])

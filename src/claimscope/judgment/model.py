@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from claimscope.errors import ExtractionError
 
@@ -65,6 +65,11 @@ class JudgmentModel(BaseModel):
     """Per sentence embedding: the probability that it holds a cue of each level."""
     level: LinearLayer
     """Per claim feature vector: the hedging level."""
+    unit_feature_names: list[str]
+    unit: LinearLayer
+    """Per claim: the probability that the rules' claim is a claim at all (one class)."""
+    unit_threshold: float = Field(ge=0.0, le=1.0)
+    """Claims below it are dropped: statements about the reporting, datelines, fragments."""
     trained_on: dict[str, list[str]]
     """Data set → the articles the model was fitted on."""
 
@@ -75,6 +80,8 @@ class JudgmentModel(BaseModel):
                 f"the level layer takes {self.level.inputs} inputs, "
                 f"the model names {len(self.feature_names)} features"
             )
+        if self.unit.inputs != len(self.unit_feature_names) or len(self.unit.classes) != 1:
+            raise ValueError("the unit layer must have one class and one input per unit feature")
         return self
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from claimscope.extract import Progress
 from claimscope.extract.rules import RulesExtractor
 from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
-from claimscope.judgment.features import article_features
+from claimscope.judgment.features import article_features, unit_features
 from claimscope.judgment.model import JudgmentModel, load_model
 from claimscope.judgment.reports import Report
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
@@ -39,10 +41,12 @@ def source_for(
 
 
 def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) -> list[Claim]:
-    """The claims with the model's levels and the sources that go with them."""
+    """The claims the model keeps, with its levels and the sources that go with them."""
     if not claims:
         return []
     detected = model.detector.probabilities(context.embeddings)
+    units = np.stack([unit_features(claim, context, detected) for claim in claims])
+    kept = model.unit.probabilities(units)[:, 0] >= model.unit_threshold
     features, reports = article_features(claims, context, detected)
     judged: list[Claim] = []
     levels = model.level.predict(features)
@@ -54,7 +58,11 @@ def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) ->
                 update={"hedging": level, "source": source, "report": reports.id_of(source)}
             )
         )
-    return judged
+    survivors = [claim for claim, keep in zip(judged, kept, strict=True) if keep]
+    return [
+        claim.model_copy(update={"id": f"c{number:02d}"})
+        for number, claim in enumerate(survivors, start=1)
+    ]
 
 
 class OfflineExtractor:
