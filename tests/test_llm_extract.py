@@ -10,6 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage
 
 from claimscope.errors import ExtractionError
+from claimscope.extract import extract_document
 from claimscope.extract.grounding import Grounder
 from claimscope.extract.llm import (
     LLMExtractor,
@@ -238,3 +239,21 @@ def test_the_worked_examples_quote_their_passages_verbatim() -> None:
             assert grounder.locate(worked.quote) is not None
     system, _ = extraction_messages("t", "c", "p")
     assert all(example.passage in system.text for example in examples)
+
+
+def test_the_rules_cross_check_still_flags_the_llm_claims(llm_settings: Settings) -> None:
+    """The rules engine's cue in a claim's sentence flags a model level weaker than it."""
+    document = make_document(SECOND)
+    model = scripted(
+        claims_reply(
+            claim("Lanterna sta valutando l'acquisto di un concorrente", hedging="asserted")
+        )
+    )
+    report = extract_document(
+        document, llm_settings, extractor=LLMExtractor(llm_settings, model=model)
+    )
+
+    (flagged,) = report.claims
+    assert flagged.flags == [
+        "rules engine sees 'Secondo alcune indiscrezioni' (rumored) in this sentence"
+    ]
