@@ -196,9 +196,19 @@ def ingest(
         ),
     ],
     as_json: JsonOption = False,
+    no_extract: Annotated[
+        bool,
+        typer.Option(
+            "--no-extract",
+            help="Only store; skip the offline claim extraction that gives passages their level.",
+        ),
+    ] = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed. Inputs that cannot be read are reported and
-    the others stored (exit code 2 if any failed)."""
+    """Store articles: normalise, chunk, embed, and find their claims with the offline engine
+    (run 'claimscope extract --engine llm' for an LLM's). Inputs that cannot be read are
+    reported and the others stored (exit code 2 if any failed)."""
+    from claimscope.intake import add_claims
+
     settings = settings_from(ctx)
     # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
     with progress_bar(
@@ -207,6 +217,8 @@ def ingest(
         enabled=not as_json and error_console.is_terminal,
     ) as advance:
         report = ingest_each(paths, settings, advance, plain_progress())
+        if not no_extract:
+            add_claims(Store.open(settings), settings, report.results)
     show_ingest_report(report, as_json)
 
 
