@@ -16,6 +16,7 @@ from claimscope.errors import ExtractionError
 from claimscope.extract import Extractor, extract_document, get_extractor
 from claimscope.ingest import Progress, chunk_document, ingest
 from claimscope.models import Document, IngestResult
+from claimscope.passages import PassageIndex, document_passages
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 
@@ -33,9 +34,15 @@ def needs_claims(store: Store, result: IngestResult, extractor: Extractor | None
     return result.status != "unchanged" or not store.get_claims(result.document.id)
 
 
+def index_passages(settings: Settings, document: Document) -> None:
+    """Embed the document's sentences now, sparing the first question the wait."""
+    PassageIndex(settings).vectors(document, document_passages(document))
+
+
 def store_claims(store: Store, settings: Settings, document_id: str, extractor: Extractor) -> None:
     document = store.get_document(document_id)
     store.save_claims(extract_document(document, settings, extractor=extractor))
+    index_passages(settings, document)
 
 
 def add_claims(
@@ -83,4 +90,5 @@ def add_document_with_claims(
     chunks = chunk_document(document, settings)
     result = store.add_document(document, chunks, replaces_same_source=replaces_same_source)
     store.save_claims(report)
+    index_passages(settings, document)
     return result
