@@ -78,26 +78,22 @@ def row(label: str, figures: tuple[float, float, float]) -> str:
 
 
 def grid() -> list[RankingWeights]:
+    """The last sweep. Earlier ones (72 and 24 combinations of e5 on the sentence and the
+    window, BM25 on the window and on the sentence, the chunk, the spreading) settled e5 on the
+    sentence and the window at 1.0, the chunk at 0.5, spreading at 0.3, and BM25 on the
+    sentence rather than on the window (mean MRR 0.871 against 0.865)."""
     base = RankingWeights()
     return [
-        replace(
-            base,
-            sentence_dense=sd,
-            window_dense=wd,
-            window_lexical=wl,
-            chunk_dense=cd,
-            article_penalty=ap,
-        )
-        for sd, wd, wl, cd, ap in itertools.product(
-            (0.5, 1.0), (0.5, 1.0), (0.0, 0.25, 0.5), (0.0, 0.5, 1.0), (0.0, 0.3)
-        )
+        replace(base, sentence_lexical=sl, answer_kind=ak)
+        for sl, ak in itertools.product((0.25, 0.5), (0.0, 0.25, 0.5, 1.0, 1.5))
     ]
 
 
 def label(weights: RankingWeights) -> str:
     return (
         f"passages sd{weights.sentence_dense} wd{weights.window_dense} "
-        f"wl{weights.window_lexical} cd{weights.chunk_dense} ap{weights.article_penalty}"
+        f"sl{weights.sentence_lexical} cd{weights.chunk_dense} ak{weights.answer_kind} "
+        f"ap{weights.article_penalty}"
     )
 
 

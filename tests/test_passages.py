@@ -77,7 +77,7 @@ def ranker(article_penalty: float, languages: tuple[str, str] = ("it", "it")) ->
         # in another language than the question's)
         "b": np.array([[0.7, 0.0], [-0.3, 1.0], [0.6, 0.1]], dtype=np.float32),
     }
-    weights = RankingWeights(window_lexical=0.0, chunk_dense=0.0, article_penalty=article_penalty)
+    weights = RankingWeights(sentence_lexical=0.0, chunk_dense=0.0, article_penalty=article_penalty)
     return PassageRanker([first, second], FixedIndex(rows), tokens, weights)  # type: ignore[arg-type]
 
 

@@ -3,7 +3,8 @@
 Three signals, each standardised over the candidates of one language (so that none dominates
 by its scale, and e5's preference for the question's own language does not bury an English
 article under an Italian question) and summed with weights: the question's e5 similarity to
-the sentence alone and to its window, and BM25 over the window. The ranking then spreads across
+the sentence alone and to its window, BM25 over the sentence, and e5 similarity to the chunk
+around it. The ranking then spreads across
 articles: each item already taken from an article lowers that article's next ones, so that
 several outlets' versions of a fact come back, and windows that overlap one already taken
 are skipped. The weights were chosen by measurement on eval/qa-story-dev and
@@ -19,6 +20,7 @@ from functools import cached_property
 import bm25s
 import numpy as np
 
+from claimscope.answer_types import sentence_kinds
 from claimscope.models import Document, RetrievedItem
 from claimscope.passages import Passage, PassageIndex, document_passages
 
@@ -30,10 +32,13 @@ TokenizeFn = Callable[[str, str], list[str]]
 class RankingWeights:
     sentence_dense: float = 1.0
     window_dense: float = 1.0
-    window_lexical: float = 0.25
+    sentence_lexical: float = 0.25
     # The question's similarity to the 800-character chunk around the sentence: which
     # article, and which part of it, the question is about.
     chunk_dense: float = 0.5
+    # Added when the sentence holds the kind of answer the question asks for (a time, who
+    # reported it, a denial: claimscope.answer_types).
+    answer_kind: float = 1.0
     # Subtracted (in standard deviations) for each item already taken from the same article.
     article_penalty: float = 0.3
     # How many of the best candidates the spreading step considers.
@@ -88,13 +93,14 @@ class PassageRanker:
         return np.vstack(sentences), np.vstack(windows)
 
     @cached_property
-    def _window_index(self) -> bm25s.BM25:
-        return self._bm25(
-            [
-                f"{self._titles[p.document_id]} {p.window.text}" if p.index < 2 else p.window.text
-                for p in self.passages
-            ]
-        )
+    def _answer_kinds(self) -> list[frozenset[str]]:
+        return [
+            sentence_kinds(p.sentence.text, self._languages[p.document_id]) for p in self.passages
+        ]
+
+    @cached_property
+    def _sentence_index(self) -> bm25s.BM25:
+        return self._bm25([p.sentence.text for p in self.passages])
 
     def _bm25(self, texts: list[str]) -> bm25s.BM25:
         index = bm25s.BM25()
@@ -119,19 +125,28 @@ class PassageRanker:
         return result
 
     def scores(
-        self, question_vector: list[float], question_tokens: list[str], chunk_scores: np.ndarray
+        self,
+        question_vector: list[float],
+        question_tokens: list[str],
+        chunk_scores: np.ndarray,
+        asked: frozenset[str] = frozenset(),
     ) -> np.ndarray:
         """The fused score of every passage (same order as `passages`); `chunk_scores` holds
-        the similarity of the question to the chunk around each passage."""
+        the similarity of the question to the chunk around each passage, `asked` the kinds of
+        answer the question asks for."""
         weights = self.weights
         query = np.asarray(question_vector, dtype=np.float32)
         sentences, windows = self._vectors
         total = weights.sentence_dense * self._standardised(sentences @ query)
         total += weights.window_dense * self._standardised(windows @ query)
         total += weights.chunk_dense * self._standardised(chunk_scores)
+        if asked:
+            total += weights.answer_kind * np.asarray(
+                [bool(asked & kinds) for kinds in self._answer_kinds], dtype=np.float64
+            )
         if question_tokens:
-            total += weights.window_lexical * self._standardised(
-                np.asarray(self._window_index.get_scores(question_tokens))
+            total += weights.sentence_lexical * self._standardised(
+                np.asarray(self._sentence_index.get_scores(question_tokens))
             )
         return total
 
@@ -141,11 +156,12 @@ class PassageRanker:
         question_tokens: list[str],
         chunk_scores: np.ndarray,
         limit: int,
+        asked: frozenset[str] = frozenset(),
     ) -> list[RetrievedItem]:
         """The `limit` best passages, spread across articles, best first."""
         if not self.passages:
             return []
-        scores = self.scores(question_vector, question_tokens, chunk_scores)
+        scores = self.scores(question_vector, question_tokens, chunk_scores, asked)
         dense = self._vectors[0] @ np.asarray(question_vector, dtype=np.float32)
         pool = list(np.argsort(-scores)[: self.weights.pool])
         taken: list[int] = []

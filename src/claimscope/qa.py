@@ -288,20 +288,20 @@ class Answerer:
     def _answering_spans(
         self, question: str, language: str, items: list[RetrievedItem]
     ) -> list[tuple[RetrievedItem, Span]]:
-        """What the extractive answer quotes: the best span of each article, best first, for
-        at most EXTRACTIVE_STATEMENTS articles, leaving out those far behind the best."""
-        chosen: list[tuple[RetrievedItem, Span]] = []
+        """What the extractive answer quotes, best first: the best span of each article, then
+        (when fewer articles answer) further spans of the same articles, at most
+        EXTRACTIVE_STATEMENTS, leaving out those far behind the best."""
         ranked = self._candidate_spans(question, language, items)
         best = ranked[0][0] if ranked else 0.0
-        for value, item, span in ranked:
-            if any(item.document_id == taken.document_id for taken, _ in chosen):
-                continue
-            if chosen and value < best * ANSWER_SHARE:
+        close = [(item, span) for value, item, span in ranked if value >= best * ANSWER_SHARE]
+        first_of_article = {item.document_id: (item, span) for item, span in reversed(close)}
+        chosen = [entry for entry in close if entry in first_of_article.values()]
+        for item, span in close:
+            if len(chosen) >= EXTRACTIVE_STATEMENTS:
                 break
-            chosen.append((item, span))
-            if len(chosen) == EXTRACTIVE_STATEMENTS:
-                break
-        return chosen
+            if not any(_overlaps(span, taken) for _, taken in chosen):
+                chosen.append((item, span))
+        return sorted(chosen[:EXTRACTIVE_STATEMENTS], key=lambda entry: close.index(entry))
 
     def _candidate_spans(
         self, question: str, language: str, items: list[RetrievedItem]

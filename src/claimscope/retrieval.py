@@ -16,6 +16,7 @@ import numpy as np
 import Stemmer
 from bm25s import stopwords
 
+from claimscope.answer_types import question_kinds
 from claimscope.models import Chunk, Claim, RetrievedItem
 from claimscope.passage_ranking import PassageRanker, RankingWeights
 from claimscope.passages import PassageIndex
@@ -192,6 +193,7 @@ class Retriever:
                 tokens_in_all_languages(question),
                 self._passage_chunk_scores(question),
                 limit,
+                question_kinds(question),
             )
         if not self.candidates:
             return []
