@@ -48,28 +48,33 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Settings]:
     return store, settings
 
 
-# (first question, follow-up, the follow-up asked in full)
+# (first question, follow-up, words of the passage that answers the follow-up)
 CONVERSATIONS = [
     (
         "Quanto vale la partecipazione di Nordel in Aurelia?",
         "E chi l'ha stimata?",
-        "Chi ha stimato la partecipazione di Nordel in Aurelia?",
+        "secondo le stime della banca d'affari Pironi & Co.",
     ),
     (
         "Nordel avrà seggi nel consiglio di amministrazione di Aurelia?",
         "Chi lo ha smentito?",
-        "Chi ha smentito che Nordel avrà seggi nel consiglio di amministrazione di Aurelia?",
+        "Aurelia Labs ha smentito mercoledì",
     ),
 ]
 
 
-@pytest.mark.parametrize(("first", "follow_up", "full"), CONVERSATIONS)
-def test_a_scripted_follow_up_finds_what_the_full_question_finds(
-    story: tuple[Store, Settings], first: str, follow_up: str, full: str
+@pytest.mark.parametrize(("first", "follow_up", "answering"), CONVERSATIONS)
+def test_a_scripted_follow_up_finds_its_answer(
+    story: tuple[Store, Settings], first: str, follow_up: str, answering: str
 ) -> None:
     store, settings = story
     answerer = Answerer(store, settings)
     earlier = answerer.ask(first)
-    answer = answerer.ask(follow_up, [Turn(question=first, answer=earlier.text)])
-    expected = answerer.ask(full)
-    assert answer.retrieved[0].id == expected.retrieved[0].id
+    followed = answerer.ask(follow_up, [Turn(question=first, answer=earlier.text)])
+    assert any(answering in item.quote for item in followed.retrieved[:3])
+
+
+def test_the_conversation_is_what_finds_it(story: tuple[Store, Settings]) -> None:
+    _, follow_up, answering = CONVERSATIONS[0]
+    alone = Answerer(*story).ask(follow_up)
+    assert not any(answering in item.quote for item in alone.retrieved[:3])
