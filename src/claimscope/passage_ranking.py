@@ -28,6 +28,10 @@ TokenizeFn = Callable[[str, str], list[str]]
 """Stemmed content words of a text in a language."""
 
 
+# Only the best passages before the answer-kind bonus may get it.
+KIND_POOL = 100
+
+
 @dataclass(frozen=True)
 class RankingWeights:
     sentence_dense: float = 1.0
@@ -67,6 +71,7 @@ class PassageRanker:
         self._index = index
         self._tokenize = tokenize
         self.weights = weights or RankingWeights()
+        self._kinds: dict[int, frozenset[str]] = {}
 
     @cached_property
     def passages(self) -> list[Passage]:
@@ -92,11 +97,14 @@ class PassageRanker:
             return np.zeros((0, 0)), np.zeros((0, 0))
         return np.vstack(sentences), np.vstack(windows)
 
-    @cached_property
-    def _answer_kinds(self) -> list[frozenset[str]]:
-        return [
-            sentence_kinds(p.sentence.text, self._languages[p.document_id]) for p in self.passages
-        ]
+    def _answer_kinds(self, position: int) -> frozenset[str]:
+        """The kinds of answer a passage's sentence can give, read once when first needed
+        (the cue lexicon is too slow to run over every sentence of a large store at once)."""
+        if position not in self._kinds:
+            passage = self.passages[position]
+            language = self._languages[passage.document_id]
+            self._kinds[position] = sentence_kinds(passage.sentence.text, language)
+        return self._kinds[position]
 
     @cached_property
     def _sentence_index(self) -> bm25s.BM25:
@@ -141,9 +149,9 @@ class PassageRanker:
         total += weights.window_dense * self._standardised(windows @ query)
         total += weights.chunk_dense * self._standardised(chunk_scores)
         if asked:
-            total += weights.answer_kind * np.asarray(
-                [bool(asked & kinds) for kinds in self._answer_kinds], dtype=np.float64
-            )
+            for position in np.argsort(-total)[:KIND_POOL]:
+                if asked & self._answer_kinds(int(position)):
+                    total[position] += weights.answer_kind
         if question_tokens:
             total += weights.sentence_lexical * self._standardised(
                 np.asarray(self._sentence_index.get_scores(question_tokens))
@@ -162,7 +170,12 @@ class PassageRanker:
         if not self.passages:
             return []
         scores = self.scores(question_vector, question_tokens, chunk_scores, asked)
-        dense = self._vectors[0] @ np.asarray(question_vector, dtype=np.float32)
+        # What a passage reports as its similarity (the relevance `ask` thresholds): its
+        # closest view, the sentence, its window or the chunk around it; the 0.83 threshold was
+        # measured on chunks, and a lone sentence often scores under it (eval/README.md).
+        query = np.asarray(question_vector, dtype=np.float32)
+        sentences, windows = self._vectors
+        dense = np.maximum(np.maximum(sentences @ query, windows @ query), chunk_scores)
         pool = list(np.argsort(-scores)[: self.weights.pool])
         taken: list[int] = []
         per_article: dict[str, int] = {}

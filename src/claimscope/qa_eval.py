@@ -357,10 +357,12 @@ def _result(located: LocatedQuestion, answer: Answer, rank: int | None) -> Quest
 def compare_retrieval(
     dataset: QADataset, store: Store, settings: Settings, document_ids: dict[str, str]
 ) -> list[RetrievalScores]:
-    """Every retrieval mode over chunks, claims and both, on the same store."""
+    """Every retrieval mode over chunks, claims and both, and the passages, on one store."""
     rows = []
     for sources in RetrievalSources:
-        for mode in RetrievalMode:
+        # Passages fuse lexical and dense scores themselves: the mode does not apply.
+        modes = [settings.retrieval] if sources is RetrievalSources.PASSAGES else RetrievalMode
+        for mode in modes:
             retriever = Retriever(store, settings, mode=mode, sources=sources)
             ranks = [
                 first_hit(
