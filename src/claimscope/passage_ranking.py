@@ -43,6 +43,8 @@ class RankingWeights:
     # Added when the sentence holds the kind of answer the question asks for (a time, who
     # reported it, a denial: claimscope.answer_types).
     answer_kind: float = 1.0
+    # How far each signal is standardised within each language rather than over all passages.
+    language_balance: float = 0.75
     # Subtracted (in standard deviations) for each item already taken from the same article.
     article_penalty: float = 0.3
     # How many of the best candidates the spreading step considers.
@@ -127,10 +129,13 @@ class PassageRanker:
         return [np.flatnonzero(languages == language) for language in np.unique(languages)]
 
     def _standardised(self, values: np.ndarray) -> np.ndarray:
-        result = np.zeros(len(values), dtype=np.float64)
+        """`values` standardised within each language, blended with their standardisation
+        over all passages by `language_balance` (1: each language on its own)."""
+        within = np.zeros(len(values), dtype=np.float64)
         for group in self._language_groups:
-            result[group] = standardised(values[group])
-        return result
+            within[group] = standardised(values[group])
+        balance = self.weights.language_balance
+        return balance * within + (1 - balance) * standardised(values)
 
     def scores(
         self,
