@@ -206,11 +206,11 @@ def ingest(
         bool,
         typer.Option(
             "--no-extract",
-            help="Only store; skip the offline claim extraction that gives passages their level.",
+            help="Only store; skip the rules engine's claims that give passages their level.",
         ),
     ] = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed, and find their claims with the offline engine
+    """Store articles: normalise, chunk, embed, and find their claims with the rules engine
     (run 'claimscope extract --engine llm' for an LLM's). Inputs that cannot be read are
     reported and the others stored (exit code 2 if any failed)."""
     from claimscope.ingest import expand_inputs, ingest_each
@@ -722,7 +722,8 @@ def summary(
         text = (render_html if output_format is SummaryFormat.HTML else render_markdown)(result)
     print_notices(result.notices)
     if out is None:
-        typer.echo(text)
+        # Claims quote articles, which may hold control sequences: inert on a terminal.
+        typer.echo(printable(text))
         return
     try:
         out.write_text(text, encoding="utf-8")

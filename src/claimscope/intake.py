@@ -1,11 +1,11 @@
 """Store articles with their claims in one step, so every stored passage has a level.
 
-`claimscope ingest` and the web page's upload both come here. The offline engine (the
-rules engine with the learned judgment stage) costs well under a second an article, so it
-runs by default: `ask`, `summary` and the web page then know how firmly each passage is
-stated. LLM extraction costs money and time, so it stays an explicit choice
-(`claimscope extract --engine llm`, the upload form's engine), and its claims replace the
-offline ones when it runs.
+`claimscope ingest` and the web page's upload both come here. The rules engine costs well
+under a second an article and needs nothing but the text, so it runs by default: `ask`,
+`summary` and the web page then know how firmly each passage is stated. Other engines are an
+explicit choice (`claimscope extract --engine offline|llm`, the upload form's engine): the
+LLM costs money and time, the learned judgment stage is still being built; their claims
+replace the rules engine's when they run.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from claimscope.store import Store
 
 
 def offline_extractor(settings: Settings) -> Extractor:
-    return get_extractor(settings, EngineChoice.OFFLINE)
+    """The engine every ingested article gets its first claims from."""
+    return get_extractor(settings, EngineChoice.RULES)
 
 
 def needs_claims(store: Store, result: IngestResult, extractor: Extractor | None) -> bool:
@@ -51,7 +52,7 @@ def add_claims(
     results: Iterable[IngestResult],
     extractor: Extractor | None = None,
 ) -> None:
-    """Give each ingested document the claims of `extractor`, or by default the offline
+    """Give each ingested document the claims of `extractor`, or by default the rules
     engine's when it has none yet."""
     for result in results:
         if needs_claims(store, result, extractor):
