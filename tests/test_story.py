@@ -1,5 +1,6 @@
-"""Conversations offline: a follow-up is searched with the last question that stood on its
-own, so it retrieves what the full question would (scripted over eval/story)."""
+"""One story told by several outlets (eval/story): answers quote each article's answering
+sentence with its level in words and flag differing figures; in a conversation offline a
+follow-up is searched with the last question that stood on its own."""
 
 from __future__ import annotations
 
@@ -78,3 +79,13 @@ def test_the_conversation_is_what_finds_it(story: tuple[Store, Settings]) -> Non
     _, follow_up, answering = CONVERSATIONS[0]
     alone = Answerer(*story).ask(follow_up)
     assert not any(answering in item.quote for item in alone.retrieved[:3])
+
+
+def test_an_answer_quotes_each_outlet_once_with_its_level_in_words(
+    story: tuple[Store, Settings],
+) -> None:
+    answer = Answerer(*story).ask("Che quota della società di Aurelia otterrà Nordel?")
+    documents = [c.document_id for c in answer.citations]
+    assert len(documents) == len(set(documents)) >= 2
+    assert all(c.hedging is not None for c in answer.citations)
+    assert "livello" not in answer.text and "asserted" not in answer.text
