@@ -135,9 +135,11 @@ def test_extractive_answer_names_the_source_of_attributed_claims(
 ) -> None:
     store, _ = stored
     answer = Answerer(store, settings).ask("Fino a quando resta invariato il piano industriale?")
-    plan = next(c for c in answer.citations if c.quote == PLAN)
+    plan = next(c for c in answer.citations if PLAN in c.quote)
     assert plan.source == "Carla Neri"
-    assert f"Secondo Carla Neri, «{PLAN}» (livello: attributed; fonte: Carla Neri)" in answer.text
+    assert f"Secondo Carla Neri, «{plan.quote}» (attribuito a una fonte; fonte: Carla Neri)" in (
+        answer.text
+    )
 
 
 def test_english_question_gets_english_hedges(
@@ -260,13 +262,37 @@ def test_prompt_fences_the_question_and_asks_to_keep_hedges(
     assert f'"{RUMOUR}" (level: unconfirmed; source: anonymous)' in user
 
 
+def standalone_reply(question: str) -> AIMessage:
+    return AIMessage(
+        content="",
+        tool_calls=[{"name": "StandaloneQuestion", "args": {"question": question}, "id": "c-0"}],
+    )
+
+
 def test_chat_history_reaches_the_model(stored: tuple[Store, str], llm_settings: Settings) -> None:
     store, _ = stored
-    model = scripted(draft_reply(answerable=False))
+    full = "Per quanto Lanterna comprerebbe Borea?"
+    model = scripted(standalone_reply(full), draft_reply(answerable=False))
     history = [Turn(question="Lanterna compra Borea?", answer="Secondo indiscrezioni, sì. [1]")]
-    Answerer(store, llm_settings, use_llm=True, model=model).ask("E per quanto?", history)
-    texts = [m.text for m in model.prompts[0]]
+    answerer = Answerer(store, llm_settings, use_llm=True, model=model)
+    answer = answerer.ask("E per quanto?", history)
+    condensing = "\n".join(m.text for m in model.prompts[0])
+    assert "Lanterna compra Borea?" in condensing and "E per quanto?" in condensing
+    texts = [m.text for m in model.prompts[1]]
     assert "Lanterna compra Borea?" in texts and "Secondo indiscrezioni, sì." in texts
+    assert answer.retrieved == answerer.retriever.retrieve(full, "it", len(answer.retrieved))
+
+
+def test_a_question_that_stands_alone_is_not_condensed(
+    stored: tuple[Store, str], llm_settings: Settings
+) -> None:
+    store, _ = stored
+    model = scripted(draft_reply(answerable=False))
+    history = [Turn(question="Lanterna compra Borea?", answer="Secondo indiscrezioni, sì.")]
+    Answerer(store, llm_settings, use_llm=True, model=model).ask(
+        "Quanto ha fatturato il gruppo Lanterna nel 2025?", history
+    )
+    assert len(model.prompts) == 1
 
 
 def test_the_answer_schema_goes_over_the_wire_strictly(

@@ -85,7 +85,7 @@ def test_dataset_locates_answer_quotes(dataset: Path) -> None:
     by_id = {q.question.id: q for q in loaded.questions}
     assert by_id["q1"].article == "lanterna" and by_id["q1"].answerable
     start = ARTICLE.index("ricavi per 410")
-    assert by_id["q1"].spans == [QuestionSpan(start=start, end=start + 30)]
+    assert by_id["q1"].spans == [QuestionSpan(article="lanterna", start=start, end=start + 30)]
     assert by_id["n1"].article is None and not by_id["n1"].answerable
 
 
@@ -111,9 +111,54 @@ def test_bad_question_files_are_reported(
 
 
 def test_an_item_contains_an_answer_when_spans_overlap_in_the_same_document() -> None:
-    spans = [QuestionSpan(start=100, end=150)]
-    assert first_hit([item("a", 0, 100), item("b", 120, 130), item("a", 149, 300)], "a", spans) == 3
-    assert first_hit([item("a", 150, 300)], "a", spans) is None
+    spans = [QuestionSpan(article="A", start=100, end=150)]
+    ids = {"A": "a"}
+    assert first_hit([item("a", 0, 100), item("b", 120, 130), item("a", 149, 300)], ids, spans) == 3
+    assert first_hit([item("a", 150, 300)], ids, spans) is None
+
+
+def test_an_item_holding_another_articles_answer_is_a_hit() -> None:
+    spans = [
+        QuestionSpan(article="A", start=100, end=150),
+        QuestionSpan(article="B", start=0, end=9),
+    ]
+    ids = {"A": "a", "B": "b"}
+    assert first_hit([item("a", 0, 90), item("b", 5, 40)], ids, spans) == 2
+    assert first_hit([item("c", 0, 90)], ids, spans) is None
+
+
+def other_answer_line(article: str, quote: str) -> str:
+    line = json.loads(question("s1", "Chi compra Borea?", ["valutando l'acquisto di Borea"]))
+    line["other_answers"] = [{"article": article, "quote": quote}]
+    return json.dumps(line)
+
+
+def test_other_answers_are_located_in_their_own_article(dataset: Path) -> None:
+    (dataset / "borea.txt").write_text("Borea verrà comprata da Lanterna.", encoding="utf-8")
+    (dataset / "lanterna.qa.jsonl").write_text(
+        other_answer_line("borea", "comprata da Lanterna") + "\n", encoding="utf-8"
+    )
+    (located,) = [q for q in load_dataset(dataset).questions if q.question.id == "s1"]
+    assert [s.article for s in located.spans] == ["lanterna", "borea"]
+    assert located.spans[1].start == "Borea verrà comprata da Lanterna.".index("comprata")
+
+
+@pytest.mark.parametrize(
+    ("article", "quote", "message"),
+    [
+        ("borea", "not in there", "answer quote 'not in there' is not in article borea"),
+        ("absent", "Borea", "there is no article .*absent.txt"),
+    ],
+)
+def test_other_answers_must_be_verbatim_in_an_existing_article(
+    dataset: Path, article: str, quote: str, message: str
+) -> None:
+    (dataset / "borea.txt").write_text("Borea verrà comprata da Lanterna.", encoding="utf-8")
+    (dataset / "lanterna.qa.jsonl").write_text(
+        other_answer_line(article, quote) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(EvalError, match=message):
+        load_dataset(dataset)
 
 
 def test_retrieval_and_no_answer_scores() -> None:

@@ -12,23 +12,63 @@ The library API the CLI wraps::
     summary = summarize(store, settings)
 """
 
-from claimscope.errors import ClaimscopeError
-from claimscope.extract import extract_document
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# Eager: the submodule `claimscope.ingest` would otherwise shadow the function of that name.
 from claimscope.ingest import ingest
-from claimscope.models import (
-    Answer,
-    Chunk,
-    Claim,
-    Document,
-    DocumentInfo,
-    ExtractionReport,
-    HedgingLevel,
-    SearchHit,
-)
-from claimscope.qa import Answerer
-from claimscope.settings import Settings, load_settings
-from claimscope.store import Store
-from claimscope.summary import summarize
+
+if TYPE_CHECKING:
+    from claimscope.errors import ClaimscopeError
+    from claimscope.extract import extract_document
+    from claimscope.models import (
+        Answer,
+        Chunk,
+        Claim,
+        Document,
+        DocumentInfo,
+        ExtractionReport,
+        HedgingLevel,
+        SearchHit,
+    )
+    from claimscope.qa import Answerer
+    from claimscope.settings import Settings, load_settings
+    from claimscope.store import Store
+    from claimscope.summary import summarize
+
+# Where each public name lives: imported on first use, so that `claimscope --help` does not
+# load Chroma, LangChain and the embedding engine (bench/command_speed.py).
+_HOMES = {
+    "ClaimscopeError": "claimscope.errors",
+    "extract_document": "claimscope.extract",
+    **dict.fromkeys(
+        (
+            "Answer",
+            "Chunk",
+            "Claim",
+            "Document",
+            "DocumentInfo",
+            "ExtractionReport",
+            "HedgingLevel",
+            "SearchHit",
+        ),
+        "claimscope.models",
+    ),
+    "Answerer": "claimscope.qa",
+    "Settings": "claimscope.settings",
+    "load_settings": "claimscope.settings",
+    "Store": "claimscope.store",
+    "summarize": "claimscope.summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'claimscope' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)
+
 
 __all__ = [
     "Answer",

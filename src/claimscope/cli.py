@@ -23,8 +23,6 @@ from rich.text import Text
 
 from claimscope.errors import ClaimscopeError, EvalError, InputError, NotFoundError
 from claimscope.extract import extract_document, get_extractor
-from claimscope.ingest import IngestReport, expand_inputs, ingest_each
-from claimscope.ingest import ingest as ingest_paths
 from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import (
     EngineChoice,
@@ -33,11 +31,12 @@ from claimscope.settings import (
     Settings,
     load_settings,
 )
-from claimscope.store import Store
 from claimscope.terminal import labelled, literal, printable, shortened
 
 if TYPE_CHECKING:
+    from claimscope.ingest import IngestReport
     from claimscope.qa_eval import QAEvalReport
+    from claimscope.store import Store
 
 app = typer.Typer(
     help="Find the checkable claims in news articles, how firmly each is stated, and the quote that proves it.",
@@ -95,6 +94,13 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
     data_dir = (ctx.obj or {}).get("data_dir")
     return load_settings(data_dir=data_dir, **overrides)
+
+
+def open_store(settings: Settings) -> Store:
+    # Imported here: Chroma takes a quarter of a second to import, which `--help` need not pay.
+    from claimscope.store import Store
+
+    return Store.open(settings)
 
 
 def print_json(value: Any) -> None:
@@ -196,9 +202,20 @@ def ingest(
         ),
     ],
     as_json: JsonOption = False,
+    no_extract: Annotated[
+        bool,
+        typer.Option(
+            "--no-extract",
+            help="Only store; skip the rules engine's claims that give passages their level.",
+        ),
+    ] = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed. Inputs that cannot be read are reported and
-    the others stored (exit code 2 if any failed)."""
+    """Store articles: normalise, chunk, embed, and find their claims with the rules engine
+    (run 'claimscope extract --engine llm' for an LLM's). Inputs that cannot be read are
+    reported and the others stored (exit code 2 if any failed)."""
+    from claimscope.ingest import expand_inputs, ingest_each
+    from claimscope.intake import add_claims
+
     settings = settings_from(ctx)
     # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
     with progress_bar(
@@ -207,6 +224,8 @@ def ingest(
         enabled=not as_json and error_console.is_terminal,
     ) as advance:
         report = ingest_each(paths, settings, advance, plain_progress())
+        if not no_extract:
+            add_claims(open_store(settings), settings, report.results)
     show_ingest_report(report, as_json)
 
 
@@ -235,7 +254,7 @@ def show_ingest_report(report: IngestReport, as_json: bool) -> None:
 @reports_errors
 def docs(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the stored documents."""
-    documents = Store.open(settings_from(ctx)).list_documents()
+    documents = open_store(settings_from(ctx)).list_documents()
     if as_json:
         print_json(documents)
         return
@@ -256,7 +275,7 @@ def forget(
     as_json: JsonOption = False,
 ) -> None:
     """Remove a document, its chunks and its claims from the store."""
-    info = Store.open(settings_from(ctx)).forget(document_id)
+    info = open_store(settings_from(ctx)).forget(document_id)
     if as_json:
         print_json(info)
     else:
@@ -275,7 +294,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """The chunks closest to a query, with scores and offsets."""
-    store = Store.open(settings_from(ctx))
+    store = open_store(settings_from(ctx))
     if store.is_empty():
         raise NotFoundError(EMPTY_STORE)
     document_ids = [store.resolve(d) for d in doc] if doc else None
@@ -322,10 +341,12 @@ def extract(
     as_json: JsonOption = False,
 ) -> None:
     """Every checkable claim, how firmly it is stated, its cue, source and verbatim quote."""
+    from claimscope.ingest import ingest as ingest_paths
+
     if not paths and not doc:
         raise InputError("give articles to extract from, or --doc DOC_ID for stored ones")
     settings = settings_from(ctx)
-    store = Store.open(settings)
+    store = open_store(settings)
     document_ids = (
         [r.document.id for r in ingest_paths(paths, settings=settings, store=store)]
         if paths
@@ -691,7 +712,7 @@ def summary(
     from claimscope.summary import llm_overview, render_html, render_markdown, summarize
 
     settings = settings_from(ctx)
-    store = Store.open(settings)
+    store = open_store(settings)
     document_ids = [store.resolve(d) for d in doc or []]
     use_llm = resolve_engine(settings, engine) is EngineChoice.LLM
     result = summarize(store, settings, document_ids, llm_overview(settings) if use_llm else None)
@@ -701,7 +722,8 @@ def summary(
         text = (render_html if output_format is SummaryFormat.HTML else render_markdown)(result)
     print_notices(result.notices)
     if out is None:
-        typer.echo(text)
+        # Claims quote articles, which may hold control sequences: inert on a terminal.
+        typer.echo(printable(text))
         return
     try:
         out.write_text(text, encoding="utf-8")

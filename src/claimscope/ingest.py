@@ -13,14 +13,15 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING
 
 from claimscope.errors import ConfigError, InputError
 from claimscope.models import Chunk, Document, IngestResult
 from claimscope.settings import Settings
-from claimscope.store import Store
 from claimscope.text import canonical, detect_language
+
+if TYPE_CHECKING:
+    from claimscope.store import Store
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html"}
@@ -276,6 +277,9 @@ def load_document(raw: RawInput) -> Document:
 
 def chunk_document(document: Document, settings: Settings) -> list[Chunk]:
     """Sentence-aware chunks with exact offsets into the document text."""
+    # Imported here: it loads much of LangChain, which commands that do not chunk need not pay.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=settings.chunk_size,
         chunk_overlap=min(settings.chunk_overlap, settings.chunk_size // 2),
@@ -352,7 +356,11 @@ def _stored(
     progress: Progress | None,
     embedding_progress: EmbeddingProgress | None,
 ) -> list[IngestResult]:
-    store = store or Store.open(settings)
+    if store is None:
+        # Imported here: Chroma takes a quarter of a second to import (bench/command_speed.py).
+        from claimscope.store import Store
+
+        store = Store.open(settings)
     results = []
     for document in documents:
         if progress:

@@ -17,12 +17,14 @@ class Phrases:
     not_found: str
     extractive_intro: str
     article_says: str
-    level_label: str
     source_label: str
     unassessed: str
     no_claim_here: str
     hedges: dict[HedgingLevel, str]
     attributed_to_unnamed: str
+    level_names: dict[HedgingLevel, str]
+    anonymous_source: str
+    disagreement: str
     overview_counts: str
     overview_shared: str
     overview_shift: str
@@ -35,17 +37,25 @@ class Phrases:
             return self.hedges[level].format(source=source or self.attributed_to_unnamed)
         return self.hedges.get(level, "")
 
+    def source_name(self, source: str | None) -> str | None:
+        """The source as a reader says it: the rules engine's "anonymous" in words."""
+        if source is not None and source.casefold() == "anonymous":
+            return self.anonymous_source
+        return source
+
     def framed(self, citation: Citation, assessed: bool) -> str:
-        """A citation as one line of an extractive answer: hedge, quote, level and source.
-        `assessed` tells whether the claims of the citation's document were extracted."""
-        lead = self.hedge(citation.hedging, citation.source) or self.article_says
+        """A citation as one line of an extractive answer: the article, hedge, quote, level
+        and source in words. `assessed` tells whether the claims of the citation's document
+        were extracted."""
+        source = self.source_name(citation.source)
+        lead = self.hedge(citation.hedging, source) or self.article_says
         if citation.hedging is None:
             details = self.no_claim_here if assessed else self.unassessed
         else:
-            details = f"{self.level_label}: {citation.hedging.value}"
-            if citation.source:
-                details += f"; {self.source_label}: {citation.source}"
-        return f"{lead} «{citation.quote}» ({details})"
+            details = self.level_names[citation.hedging]
+            if source:
+                details += f"; {self.source_label}: {source}"
+        return f"{citation.title}: {lead} «{citation.quote}» ({details})"
 
 
 _ITALIAN = Phrases(
@@ -53,7 +63,6 @@ _ITALIAN = Phrases(
     not_found="Gli articoli archiviati non contengono una risposta a questa domanda.",
     extractive_intro="Dagli articoli archiviati (risposta estrattiva, senza LLM):",
     article_says="L'articolo afferma:",
-    level_label="livello",
     source_label="fonte",
     unassessed="livello non valutato: estrai le affermazioni con 'claimscope extract'",
     no_claim_here="nessuna affermazione estratta da questo passo",
@@ -65,6 +74,16 @@ _ITALIAN = Phrases(
         HedgingLevel.ATTRIBUTED: "Secondo {source},",
     },
     attributed_to_unnamed="la fonte citata dall'articolo",
+    level_names={
+        HedgingLevel.ASSERTED: "affermato dall'articolo",
+        HedgingLevel.ATTRIBUTED: "attribuito a una fonte",
+        HedgingLevel.HEDGED: "detto con cautela",
+        HedgingLevel.CONDITIONAL: "subordinato a una condizione",
+        HedgingLevel.RUMORED: "indiscrezione",
+        HedgingLevel.UNCONFIRMED: "indiscrezione non confermata",
+    },
+    anonymous_source="fonti anonime",
+    disagreement="Gli articoli non concordano su questa cifra: {figures}.",
     overview_counts="Articoli: {articles} · affermazioni: {claims} ({counts}).",
     overview_shared="- Riportata da {articles} articoli: {text}",
     overview_shift="- Livello diverso tra {articles} articoli ({levels}): {text}",
@@ -75,7 +94,6 @@ _ENGLISH = Phrases(
     not_found="The stored articles do not answer this question.",
     extractive_intro="From the stored articles (extractive answer, no LLM):",
     article_says="The article states:",
-    level_label="level",
     source_label="source",
     unassessed="level not assessed: extract the claims with 'claimscope extract'",
     no_claim_here="no claim was extracted from this passage",
@@ -87,6 +105,16 @@ _ENGLISH = Phrases(
         HedgingLevel.ATTRIBUTED: "According to {source},",
     },
     attributed_to_unnamed="the source the article cites",
+    level_names={
+        HedgingLevel.ASSERTED: "stated by the article",
+        HedgingLevel.ATTRIBUTED: "attributed to a source",
+        HedgingLevel.HEDGED: "hedged",
+        HedgingLevel.CONDITIONAL: "conditional",
+        HedgingLevel.RUMORED: "rumour",
+        HedgingLevel.UNCONFIRMED: "unconfirmed report",
+    },
+    anonymous_source="unnamed sources",
+    disagreement="The articles disagree on this figure: {figures}.",
     overview_counts="Articles: {articles} · claims: {claims} ({counts}).",
     overview_shared="- Reported by {articles} articles: {text}",
     overview_shift="- Level differs across {articles} articles ({levels}): {text}",

@@ -10,6 +10,7 @@ sentences, each with its level, its source and a hedge phrase.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from claimscope.extract import resolve_engine
 from claimscope.extract.cues import CueKind, load_lexicon
 from claimscope.extract.grounding import Grounder
 from claimscope.extract.llm import fenced
+from claimscope.figures import disagree
+from claimscope.followups import carried_over, is_follow_up
 from claimscope.llm import StructuredLLM, chat_model, prompt_text
 from claimscope.models import Answer, Citation, Claim, Document, HedgingLevel, RetrievedItem, Span
 from claimscope.phrases import phrases
@@ -34,8 +37,12 @@ from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 from claimscope.text import SUPPORTED_LANGUAGES, detect_language, split_sentences
 
-# The extractive answer quotes at most this many passages.
+# The extractive answer quotes at most this many passages, one an article.
 EXTRACTIVE_STATEMENTS = 3
+# A passage scoring less than this share of the best passage's fused score is left out of an
+# extractive answer: it is seldom another outlet's version of the answer (eval/README.md,
+# "Same-story questions", measured on the development sets).
+ANSWER_SHARE = 0.6
 
 # Cue kinds that show a reader the distance a level asks for (statements citing a level
 # must carry one of them). Attributed claims need a reporting frame, not a hedge.
@@ -71,6 +78,12 @@ class DraftAnswer(BaseModel):
 
     answerable: bool = Field(description="false when the passages do not answer the question")
     statements: list[DraftStatement]
+
+
+class StandaloneQuestion(BaseModel):
+    """A follow-up rewritten by the model so that it needs no earlier turn."""
+
+    question: str = Field(description="the last question, standing on its own, same language")
 
 
 @dataclass(frozen=True)
@@ -196,15 +209,32 @@ class Answerer:
         return question
 
     def _retrieve(self, question: str, history: Sequence[Turn]) -> list[RetrievedItem]:
-        """The best items; a follow-up that finds nothing relevant alone ("e quando?") is
-        searched again together with the question before it."""
+        """The best items for the question made whole: a follow-up ("E chi lo ha
+        riportato?") is searched with what the conversation says it refers to."""
         language = question_language(question, "it")
-        limit = self.settings.answer_top_k
-        items = self.retriever.retrieve(question, language, limit)
-        if history and self.relevance(question, items) < self.settings.answer_min_relevance:
-            combined = f"{history[-1].question} {question}"
-            items = self.retriever.retrieve(combined, language, limit)
-        return items
+        return self.retriever.retrieve(
+            self.standalone(question, history, language), language, self.settings.answer_top_k
+        )
+
+    def standalone(self, question: str, history: Sequence[Turn], language: str) -> str:
+        """The question as it would be asked without the conversation: rewritten by the LLM,
+        or offline the follow-up joined to the last question that stood on its own."""
+        if not history:
+            return question
+        if not self.use_llm:
+            return carried_over(question, [t.question for t in history], language)
+        if not is_follow_up(question, language):
+            return question
+        return (
+            self._condenser.invoke(condense_messages(question, history)).question.strip()
+            or question
+        )
+
+    @cached_property
+    def _condenser(self) -> StructuredLLM[StandaloneQuestion]:
+        return StructuredLLM(
+            self.settings, StandaloneQuestion, self._model or chat_model(self.settings)
+        )
 
     def _document_language(self, items: Sequence[RetrievedItem]) -> str:
         if not items:
@@ -235,20 +265,15 @@ class Answerer:
     def _extractive(
         self, question: str, language: str, items: list[RetrievedItem], score: float
     ) -> Answer:
-        spans: list[tuple[RetrievedItem, Span]] = []
-        for item, span in self._candidate_spans(question, language, items):
-            if not any(_overlaps(span, taken) for _, taken in spans):
-                spans.append((item, span))
-            if len(spans) == EXTRACTIVE_STATEMENTS:
-                break
         words = phrases(language)
         lines = [words.extractive_intro]
         citations = []
-        for number, (item, span) in enumerate(spans, start=1):
+        for number, (item, span) in enumerate(self._answering_spans(question, language, items), 1):
             citation = self._citation(number, item, span)
             citations.append(citation)
             assessed = bool(self.retriever.claims_of(item.document_id))
             lines.append(f"[{number}] {words.framed(citation, assessed)}")
+        lines += disagreements(citations, language)
         return Answer(
             question=question,
             language=language,
@@ -260,17 +285,46 @@ class Answerer:
             relevance=score,
         )
 
-    def _candidate_spans(
+    def _answering_spans(
         self, question: str, language: str, items: list[RetrievedItem]
     ) -> list[tuple[RetrievedItem, Span]]:
-        """What an extractive answer may quote, best first: the claims of the items (a
-        chunk's claims each scored against the question), and for a chunk without claims
-        the sentence that shares most words with the question."""
+        """What the extractive answer quotes, best first: the best span of each article, then
+        (when fewer articles answer) further spans of the same articles, at most
+        EXTRACTIVE_STATEMENTS, leaving out those far behind the best."""
+        ranked = self._candidate_spans(question, language, items)
+        best = ranked[0][0] if ranked else 0.0
+        close = [(item, span) for value, item, span in ranked if value >= best * ANSWER_SHARE]
+        first_of_article = {item.document_id: (item, span) for item, span in reversed(close)}
+        chosen = [entry for entry in close if entry in first_of_article.values()]
+        for item, span in close:
+            if len(chosen) >= EXTRACTIVE_STATEMENTS:
+                break
+            if not any(_overlaps(span, taken) for _, taken in chosen):
+                chosen.append((item, span))
+        return sorted(chosen[:EXTRACTIVE_STATEMENTS], key=lambda entry: close.index(entry))
+
+    def _candidate_spans(
+        self, question: str, language: str, items: list[RetrievedItem]
+    ) -> list[tuple[float, RetrievedItem, Span]]:
+        """What an extractive answer may quote, best first, with its score: a passage's own
+        sentence (ranked by the passage's fused score); the claims of a chunk or claim item
+        (each scored against the question), and for a chunk without claims the sentence that
+        shares most words with the question."""
         wanted = set(tokens(question, language))
         claim_scores = self.retriever.claim_scores(question)
         scored: list[tuple[float, RetrievedItem, Span]] = []
         for rank, item in enumerate(items):
             fallback = item.dense if item.dense is not None else -rank
+            if item.kind == "passage":
+                start = item.start + item.quote.find(item.text)
+                scored.append(
+                    (
+                        item.score,
+                        item,
+                        Span(text=item.text, start=start, end=start + len(item.text)),
+                    )
+                )
+                continue
             if item.claim is not None:
                 scored.append((fallback, item, item.claim.quote_span))
                 continue
@@ -279,7 +333,7 @@ class Answerer:
             if not held:
                 scored.append((fallback, item, self._best_sentence(item, wanted)))
         scored.sort(key=lambda entry: -entry[0])
-        return [(item, span) for _, item, span in scored]
+        return scored
 
     def _best_sentence(self, item: RetrievedItem, wanted: set[str]) -> Span:
         language = self.retriever.language_of(item.document_id)
@@ -419,6 +473,19 @@ class Answerer:
         return span, ""
 
 
+def disagreements(citations: Sequence[Citation], language: str) -> list[str]:
+    """One line for each pair of cited articles that give different figures with one unit
+    ("27%" and "30%"): the reader sees both, each with its citation number."""
+    lines = []
+    for first, second in itertools.combinations(citations, 2):
+        if first.document_id == second.document_id:
+            continue
+        for mine, theirs in disagree(first.quote, second.quote):
+            shown = f"«{mine.text}» [{first.number}], «{theirs.text}» [{second.number}]"
+            lines.append(phrases(language).disagreement.format(figures=shown))
+    return lines
+
+
 def carries_hedge(text: str, level: HedgingLevel, language: str) -> bool:
     """Whether `text` shows the distance `level` asks for (asserted asks for none)."""
     kinds = _DISTANCE_CUES.get(level)
@@ -511,6 +578,25 @@ def answer_messages(
         passages=passages,
         history=turns,
     )
+
+
+@cache
+def condense_prompt() -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages(
+        [
+            ("system", prompt_text("condense-system.md")),
+            ("human", prompt_text("condense-user.md")),
+        ],
+        template_format="jinja2",
+    )
+
+
+def condense_messages(question: str, history: Sequence[Turn]) -> list[BaseMessage]:
+    turns = [
+        {"question": fenced(t.question), "answer": fenced(without_citation_marks(t.answer))}
+        for t in history
+    ]
+    return condense_prompt().format_messages(question=fenced(question), turns=turns)
 
 
 _CITATION_MARK = re.compile(r"\s*\[\d+\]")

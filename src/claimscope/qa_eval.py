@@ -36,6 +36,14 @@ RANK_DEPTH = 10
 Progress = Callable[[str], None]
 
 
+class OtherAnswer(BaseModel):
+    """A span of another article of the same folder that answers the question too (many
+    outlets tell one story)."""
+
+    article: str = Field(description="the NAME of that article (NAME.txt in the data folder)")
+    quote: str
+
+
 class QAQuestion(BaseModel):
     """One line of a question file."""
 
@@ -44,11 +52,13 @@ class QAQuestion(BaseModel):
     answer_quotes: list[str]
     hedging: HedgingLevel | None
     lang: str
+    other_answers: list[OtherAnswer] = Field(default_factory=list)
 
 
 class QuestionSpan(BaseModel):
     """An answering quote located in its article."""
 
+    article: str
     start: int
     end: int
 
@@ -156,8 +166,7 @@ def load_dataset(folder: Path, questions_folder: Path | None = None) -> QADatase
 
 def _questions(path: Path, articles: Path) -> list[LocatedQuestion]:
     name = path.name.removesuffix(QUESTIONS_SUFFIX)
-    article = articles / f"{name}.txt"
-    text = article.read_text(encoding="utf-8") if article.is_file() else None
+    texts = _ArticleTexts(articles)
     located = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -166,32 +175,55 @@ def _questions(path: Path, articles: Path) -> list[LocatedQuestion]:
             question = QAQuestion.model_validate_json(line)
         except ValidationError as error:
             raise EvalError(f"{path}:{number}: {error.errors()[0]['msg']}") from None
-        spans = [_span(path, number, article, text, quote) for quote in question.answer_quotes]
+        where = f"{path}:{number}"
+        answers = [(name, quote) for quote in question.answer_quotes]
+        answers += [(other.article, other.quote) for other in question.other_answers]
+        spans = [texts.span(where, article, quote) for article, quote in answers]
         located.append(
             LocatedQuestion(question=question, article=name if spans else None, spans=spans)
         )
     return located
 
 
-def _span(path: Path, line: int, article: Path, text: str | None, quote: str) -> QuestionSpan:
-    if text is None:
-        raise EvalError(f"{path}:{line}: has answer quotes but there is no article {article}")
-    start = text.find(quote)
-    if start < 0:
-        raise EvalError(f"{path}:{line}: answer quote {quote[:60]!r} is not in the article")
-    return QuestionSpan(start=start, end=start + len(quote))
+class _ArticleTexts:
+    """The articles of a data folder, read once each, to locate answering quotes in."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        if name not in self._texts:
+            path = self._folder / f"{name}.txt"
+            self._texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+        return self._texts[name]
+
+    def span(self, where: str, article: str, quote: str) -> QuestionSpan:
+        text = self.text(article)
+        if text is None:
+            raise EvalError(
+                f"{where}: has answer quotes but there is no article {self._folder / article}.txt"
+            )
+        start = text.find(quote)
+        if start < 0:
+            raise EvalError(f"{where}: answer quote {quote[:60]!r} is not in article {article}")
+        return QuestionSpan(article=article, start=start, end=start + len(quote))
 
 
 # Scoring ------------------------------------------------------------------------------
 
 
 def first_hit(
-    items: list[RetrievedItem], document_id: str | None, spans: list[QuestionSpan]
+    items: list[RetrievedItem], document_ids: dict[str, str], spans: list[QuestionSpan]
 ) -> int | None:
-    """The rank (from 1) of the first item whose span overlaps an answering quote."""
+    """The rank (from 1) of the first item whose span overlaps an answering quote of any
+    article (`document_ids` maps an article's NAME to its stored id)."""
     for rank, item in enumerate(items, start=1):
-        if item.document_id == document_id and any(
-            item.start < span.end and span.start < item.end for span in spans
+        if any(
+            item.document_id == document_ids.get(span.article)
+            and item.start < span.end
+            and span.start < item.end
+            for span in spans
         ):
             return rank
     return None
@@ -295,8 +327,7 @@ def ask_all(
         items = answerer.retriever.retrieve(question.question, question.lang, depth)
         answer = answerer.answer(question.question, items[: answerer.settings.answer_top_k])
         seconds.append(time.perf_counter() - started)
-        document_id = document_ids.get(located.article or "")
-        results.append(_result(located, answer, first_hit(items, document_id, located.spans)))
+        results.append(_result(located, answer, first_hit(items, document_ids, located.spans)))
     return results, seconds
 
 
@@ -326,15 +357,17 @@ def _result(located: LocatedQuestion, answer: Answer, rank: int | None) -> Quest
 def compare_retrieval(
     dataset: QADataset, store: Store, settings: Settings, document_ids: dict[str, str]
 ) -> list[RetrievalScores]:
-    """Every retrieval mode over chunks, claims and both, on the same store."""
+    """Every retrieval mode over chunks, claims and both, and the passages, on one store."""
     rows = []
     for sources in RetrievalSources:
-        for mode in RetrievalMode:
+        # Passages fuse lexical and dense scores themselves: the mode does not apply.
+        modes = [settings.retrieval] if sources is RetrievalSources.PASSAGES else RetrievalMode
+        for mode in modes:
             retriever = Retriever(store, settings, mode=mode, sources=sources)
             ranks = [
                 first_hit(
                     retriever.retrieve(q.question.question, q.question.lang, RANK_DEPTH),
-                    document_ids.get(q.article or ""),
+                    document_ids,
                     q.spans,
                 )
                 for q in dataset.questions

@@ -16,7 +16,10 @@ import numpy as np
 import Stemmer
 from bm25s import stopwords
 
+from claimscope.answer_types import question_kinds
 from claimscope.models import Chunk, Claim, RetrievedItem
+from claimscope.passage_ranking import PassageRanker, RankingWeights
+from claimscope.passages import PassageIndex
 from claimscope.settings import RetrievalMode, RetrievalSources, Settings
 from claimscope.store import Store
 
@@ -42,6 +45,16 @@ def tokens(text: str, language: str) -> list[str]:
     stop = _STOPWORDS.get(language, _STOPWORDS["en"])
     words = [w for w in _WORD.findall(text.casefold()) if w not in stop]
     return list(_stemmer(language).stemWords(words))
+
+
+def tokens_in_all_languages(text: str) -> list[str]:
+    """The content words of `text` stemmed by every supported language's stemmer, stop words
+    of any of them left out: a question may ask about an article in another language."""
+    words = [
+        w for w in _WORD.findall(text.casefold()) if not any(w in s for s in _STOPWORDS.values())
+    ]
+    stems = [stem for language in _STEMMERS for stem in _stemmer(language).stemWords(words)]
+    return list(dict.fromkeys(stems))
 
 
 def stems_in_all_languages(words: Iterable[str]) -> set[str]:
@@ -99,8 +112,11 @@ class Retriever:
         document_ids: list[str] | None = None,
         mode: RetrievalMode | None = None,
         sources: RetrievalSources | None = None,
+        weights: RankingWeights | None = None,
     ) -> None:
         self._store = store
+        self._settings = settings
+        self._weights = weights
         self._document_ids = document_ids
         self.mode = mode or settings.retrieval
         self.sources = sources or settings.retrieval_sources
@@ -151,6 +167,12 @@ class Retriever:
         return self._chunks + claims
 
     @cached_property
+    def passage_ranker(self) -> PassageRanker:
+        """The sentences of the documents in scope, with their neighbours."""
+        documents = [self._store.get_document(d) for d in self.scope]
+        return PassageRanker(documents, PassageIndex(self._settings), tokens, self._weights)
+
+    @cached_property
     def _index(self) -> bm25s.BM25:
         index = bm25s.BM25()
         corpus = [
@@ -165,6 +187,14 @@ class Retriever:
 
     def retrieve(self, question: str, language: str, limit: int) -> list[RetrievedItem]:
         """The `limit` best items for `question`, best first, each with its scores."""
+        if self.sources is RetrievalSources.PASSAGES:
+            return self.passage_ranker.rank(
+                self._vector(question),
+                tokens_in_all_languages(question),
+                self._passage_chunk_scores(question),
+                limit,
+                question_kinds(question),
+            )
         if not self.candidates:
             return []
         lexical = self._lexical_scores(question, language)
@@ -176,6 +206,34 @@ class Retriever:
         fused = self._fuse(scored)
         ranked = sorted(fused, key=lambda item: item.score, reverse=True)
         return ranked[:limit]
+
+    def _passage_chunk_scores(self, question: str) -> np.ndarray:
+        """For each passage, the best similarity of `question` to a chunk holding its sentence."""
+        hits = self._store.search(
+            question,
+            limit=max(1, len(self._chunks)),
+            document_ids=self.scope,
+            embedding=self._vector(question),
+        )
+        by_document: dict[str, list[tuple[int, int, float]]] = {}
+        for hit in hits:
+            chunk = hit.chunk
+            by_document.setdefault(chunk.document_id, []).append(
+                (chunk.start, chunk.end, hit.score)
+            )
+        return np.asarray(
+            [
+                max(
+                    (
+                        score
+                        for start, end, score in by_document.get(p.document_id, [])
+                        if start < p.sentence.end and p.sentence.start < end
+                    ),
+                    default=0.0,
+                )
+                for p in self.passage_ranker.passages
+            ]
+        )
 
     def claim_scores(self, question: str) -> dict[str, float]:
         """The cosine similarity of `question` to every claim in scope, by claim item id

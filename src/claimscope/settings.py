@@ -41,6 +41,7 @@ class RetrievalSources(StrEnum):
     CHUNKS = "chunks"
     CLAIMS = "claims"
     BOTH = "both"
+    PASSAGES = "passages"
 
 
 class StructuredOutputMethod(StrEnum):
@@ -95,7 +96,7 @@ class Settings(BaseSettings):
 
     # Chosen by measurement on eval/gold: eval/README.md, "Retrieval for questions".
     retrieval: RetrievalMode = RetrievalMode.DENSE
-    retrieval_sources: RetrievalSources = RetrievalSources.CHUNKS
+    retrieval_sources: RetrievalSources = RetrievalSources.PASSAGES
     answer_top_k: int = Field(default=5, ge=1, le=50)
     answer_min_relevance: float = 0.83
     max_question_chars: int = Field(default=2000, ge=10)

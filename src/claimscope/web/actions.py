@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from claimscope.errors import ExtractionError
 from claimscope.extract import Extractor, extract_document
-from claimscope.ingest import RawInput, chunk_document, load_document
+from claimscope.ingest import RawInput, load_document
+from claimscope.intake import add_document_with_claims
 from claimscope.models import ExtractionReport, IngestResult
 from claimscope.settings import EngineChoice
 from claimscope.web.context import WebContext
@@ -28,11 +28,6 @@ def add_article(context: WebContext, raw: RawInput, engine: EngineChoice | None)
     same file name: only the content identifies an article."""
     extractor = context.extractor(engine)
     document = load_document(raw)
-    report = extract_document(document, context.settings, extractor=extractor)
-    if report.failure:
-        raise ExtractionError(f"{raw.source_path}: {report.failure}; nothing was stored")
-    store = context.store()
-    chunks = chunk_document(document, context.settings)
-    result = store.add_document(document, chunks, replaces_same_source=False)
-    store.save_claims(report)
-    return result
+    return add_document_with_claims(
+        context.store(), context.settings, document, extractor, replaces_same_source=False
+    )

@@ -4,6 +4,7 @@ highlighted quote. The answer is `claimscope ask`'s, hedges and all."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -60,18 +61,40 @@ def answer_pieces(answer: Answer) -> list[AnswerPiece]:
     return [p for p in pieces if p.text]
 
 
-def ask_question(
-    context: WebContext, question: str, documents: list[str], engine: EngineChoice | None
-) -> Answer:
-    from claimscope.qa import Answerer
+# The page carries this many earlier questions of a conversation (a hidden field).
+CONVERSATION_TURNS = 5
 
-    return Answerer.open(context.settings, documents, engine).ask(question)
+
+def ask_question(
+    context: WebContext,
+    question: str,
+    documents: list[str],
+    engine: EngineChoice | None,
+    earlier: Sequence[str] = (),
+) -> Answer:
+    from claimscope.qa import Answerer, Turn
+
+    history = [Turn(question=asked, answer="") for asked in earlier]
+    return Answerer.open(context.settings, documents, engine).ask(question, history)
+
+
+def earlier_questions(value: object, max_chars: int) -> list[str]:
+    """The conversation's earlier questions from the page's hidden field: one a line, the
+    last CONVERSATION_TURNS, each cut to the longest question accepted."""
+    lines = [line.strip()[:max_chars] for line in str(value or "").splitlines()]
+    return [line for line in lines if line][-CONVERSATION_TURNS:]
+
+
+def conversation_after(earlier: list[str], question: str) -> str:
+    """The hidden field's value once `question` is asked."""
+    return "\n".join([*earlier, question.strip()][-CONVERSATION_TURNS:])
 
 
 def _page(request: Request, context: WebContext, **values: Any) -> HTMLResponse:
     values.setdefault("question", "")
     values.setdefault("chosen_document", "")
     values.setdefault("chosen_engine", "auto")
+    values.setdefault("conversation", "")
     return render(
         request,
         "ask.html",
@@ -93,10 +116,13 @@ async def answer(request: Request, context: Context) -> HTMLResponse:
     question = str(form.get("question") or "")
     document = str(form.get("document") or "")
     engine = parse_engine(form.get("engine"))
+    earlier = earlier_questions(form.get("earlier"), context.settings.max_question_chars)
     result = await run_in_threadpool(
-        ask_question, context, question, [document] if document else [], engine
+        ask_question, context, question, [document] if document else [], engine, earlier
     )
     values: dict[str, Any] = {
+        "conversation": conversation_after(earlier, question),
+        "earlier": earlier,
         "answer": result,
         "pieces": answer_pieces(result),
         "citations": unique_citations(result),
