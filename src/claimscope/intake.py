@@ -1,11 +1,10 @@
 """Store articles with their claims in one step, so every stored passage has a level.
 
-`claimscope ingest` and the web page's upload both come here. The rules engine costs well
-under a second an article and needs nothing but the text, so it runs by default: `ask`,
-`summary` and the web page then know how firmly each passage is stated. Other engines are an
-explicit choice (`claimscope extract --engine offline|llm`, the upload form's engine): the
-LLM costs money and time, the learned judgment stage is still being built; their claims
-replace the rules engine's when they run.
+`claimscope ingest` and the web page's upload both come here. The offline engine (rules and
+the learned judgment) costs well under a second an article and needs nothing but the text,
+so it runs by default: `ask`, `summary` and the web page then know how firmly each passage is
+stated. The LLM is an explicit choice (`claimscope extract --engine llm`, the upload form's
+engine) because it costs money and time; its claims replace the offline ones when it runs.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from claimscope.store import Store
 
 def offline_extractor(settings: Settings) -> Extractor:
     """The engine every ingested article gets its first claims from."""
-    return get_extractor(settings, EngineChoice.RULES)
+    return get_extractor(settings, EngineChoice.OFFLINE)
 
 
 def needs_claims(store: Store, result: IngestResult, extractor: Extractor | None) -> bool:
@@ -52,7 +51,7 @@ def add_claims(
     results: Iterable[IngestResult],
     extractor: Extractor | None = None,
 ) -> None:
-    """Give each ingested document the claims of `extractor`, or by default the rules
+    """Give each ingested document the claims of `extractor`, or by default the offline
     engine's when it has none yet."""
     for result in results:
         if needs_claims(store, result, extractor):
