@@ -40,7 +40,7 @@ from claimscope.judgment.features import (
 )
 from claimscope.judgment.model import JudgmentModel, LinearLayer, default_model_path
 from claimscope.judgment.stage import judge
-from claimscope.models import Claim, HedgingLevel
+from claimscope.models import Claim, HedgingLevel, Span
 from claimscope.settings import Settings
 
 CHECKOUT_ROOT = Path(__file__).resolve().parents[3]
@@ -130,7 +130,7 @@ class LabelledArticle:
         return self.gold.name
 
 
-def _cue_level(cue: Claim | None, level: HedgingLevel, context: ArticleContext) -> HedgingLevel:
+def _cue_level(cue: Span | None, level: HedgingLevel, context: ArticleContext) -> HedgingLevel:
     """What a gold cue of a claim at `level` marks: an unconfirmed claim's cue is a frame
     (hearsay, a credited source) when the lexicon reads it as one, else the denial."""
     if level is not HedgingLevel.UNCONFIRMED or cue is None:
@@ -142,8 +142,8 @@ def _cue_level(cue: Claim | None, level: HedgingLevel, context: ArticleContext) 
     return HedgingLevel.strongest(framing) if framing else level
 
 
-def _nearest(text: str, phrase: str, anchor: int) -> Claim | None:
-    """The occurrence of `phrase` nearest to `anchor`, as a span-carrying claim stub."""
+def _nearest(text: str, phrase: str, anchor: int) -> Span | None:
+    """The occurrence of `phrase` nearest to `anchor`."""
     starts = []
     position = text.find(phrase)
     while position >= 0 and phrase:
@@ -152,14 +152,7 @@ def _nearest(text: str, phrase: str, anchor: int) -> Claim | None:
     if not starts:
         return None
     start = min(starts, key=lambda s: abs(s - anchor))
-    return Claim(
-        id="cue",
-        text=phrase,
-        quote=phrase,
-        start=start,
-        end=start + len(phrase),
-        hedging=HedgingLevel.ASSERTED,
-    )
+    return Span(text=phrase, start=start, end=start + len(phrase))
 
 
 def cue_labels(gold: list[Claim], context: ArticleContext) -> np.ndarray:
