@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "eval" / "baseline.toml"
 JUDGMENT_SCORES = ROOT / "eval" / "judgment-scores.json"
 SHARED_HOLDOUT = ROOT.parent / "shared" / "corpus" / "holdout"
-GUARDED_SCORES = ("strict_f1", "hedging_macro_f1")
 
 
 def recorded(table: str) -> dict[str, dict[str, float]]:

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimscope.errors import ClaimscopeError, EvalError, InputError, NotFoundError
+from claimscope.eval.scores import QA_SCORES
 from claimscope.extract import extract_document, get_extractor
 from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
 from claimscope.settings import (
@@ -795,16 +796,6 @@ def qa_table(result: QAEvalReport) -> Table:
     )
     table.add_column("measure")
     table.add_column("value", justify="right")
-    figures = {
-        "recall@1": result.recall_at_1,
-        "recall@5": result.recall_at_5,
-        "MRR": result.mrr,
-        "no-answer precision": result.no_answer_precision,
-        "no-answer recall": result.no_answer_recall,
-        "citation grounding": result.citation_grounding_rate,
-        "expected hedge kept": result.hedge_kept_rate,
-        "median s/question": result.median_seconds_per_question,
-    }
-    for name, value in figures.items():
-        table.add_row(name, "—" if value is None else f"{value:.2f}")
+    for score in QA_SCORES:
+        table.add_row(score.label, score.text(getattr(result, score.field)))
     return table

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from claimscope.errors import EvalError
 from claimscope.eval.gold import QUESTIONS_SUFFIX
+from claimscope.eval.scores import QA_SCORES
 from claimscope.extract import extract_document, get_extractor, resolve_engine
 from claimscope.ingest import ingest
 from claimscope.models import Answer, HedgingLevel, RetrievedItem
@@ -459,7 +460,7 @@ def report_json(report: QAEvalReport) -> str:
 
 
 def render_html(report: QAEvalReport) -> str:
-    return environment().get_template("qa_report.html.j2").render(report=report)
+    return environment().get_template("qa_report.html.j2").render(report=report, scores=QA_SCORES)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from claimscope.eval.results import SCORE_NAMES, EvalResult, MetricComparison
+from claimscope.eval.results import EvalResult, MetricComparison
+from claimscope.eval.scores import SCORE_NAMES
 
 
 def compare(a: EvalResult, b: EvalResult) -> list[MetricComparison]:

@@ -15,7 +15,8 @@ import math
 import numpy as np
 
 from claimscope.eval.metrics import Unit, metrics_of
-from claimscope.eval.results import SCORE_NAMES, Bootstrap, Interval
+from claimscope.eval.results import Bootstrap, Interval
+from claimscope.eval.scores import SCORE_NAMES
 
 DEFAULT_BOOTSTRAP = Bootstrap(resamples=1000, seed=20251127, confidence=0.95)
 

@@ -10,8 +10,9 @@ import numpy as np
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from claimscope.errors import EvalError
-from claimscope.eval.results import SCORE_NAMES, Confusion, EvalResult
-from claimscope.eval.tables import interval_text, number
+from claimscope.eval.results import Confusion, EvalResult
+from claimscope.eval.scores import EXTRACTION_SCORES
+from claimscope.eval.tables import interval_text
 
 TEMPLATE = "report.html.j2"
 
@@ -47,11 +48,10 @@ def render_report(result: EvalResult) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["number"] = number
     environment.filters["interval"] = interval_text
     heatmap = base64.b64encode(heatmap_png(result.confusion)).decode("ascii")
     return environment.get_template(TEMPLATE).render(
-        result=result, score_names=SCORE_NAMES, heatmap=heatmap
+        result=result, scores=EXTRACTION_SCORES, heatmap=heatmap
     )
 
 

@@ -12,22 +12,12 @@ from claimscope.models import Claim
 Confusion = dict[str, dict[str, int]]
 """Gold level → predicted level → number of matched pairs."""
 
-SCORE_NAMES = (
-    "claim_precision",
-    "claim_recall",
-    "claim_f1",
-    "hedging_accuracy",
-    "hedging_macro_f1",
-    "hedging_kappa",
-    "source_accuracy",
-    "strict_f1",
-    "grounding_rate",
-)
-"""The scores that get intervals and are compared; the other Metrics fields are counts."""
-
 
 class Metrics(BaseModel):
-    """Scores of one article or of all of them; None where the denominator is empty."""
+    """Scores of one article or of all of them; None where the denominator is empty.
+
+    Every score field is declared in `eval/scores.py` (EXTRACTION_SCORES); the rest are counts.
+    """
 
     gold_claims: int
     predicted_claims: int

@@ -5,22 +5,8 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
-from claimscope.eval.results import SCORE_NAMES, EvalResult, Interval, MetricComparison, Metrics
-
-SHORT_NAMES = {
-    "claim_precision": "P",
-    "claim_recall": "R",
-    "claim_f1": "F1",
-    "hedging_accuracy": "lvl acc",
-    "hedging_macro_f1": "lvl mF1",
-    "source_accuracy": "src acc",
-    "strict_f1": "strict",
-    "grounding_rate": "grnd",
-}
-
-
-def number(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+from claimscope.eval.results import EvalResult, Interval, MetricComparison, Metrics
+from claimscope.eval.scores import EXTRACTION_SCORES, number
 
 
 def interval_text(interval: Interval | None) -> str:
@@ -29,7 +15,9 @@ def interval_text(interval: Interval | None) -> str:
 
 def _score_cells(metrics: Metrics) -> list[str]:
     counts = [str(metrics.gold_claims), str(metrics.predicted_claims)]
-    return counts + [number(metrics.score(name), digits=2) for name in SCORE_NAMES]
+    return counts + [
+        score.text(metrics.score(score.field), digits=2) for score in EXTRACTION_SCORES
+    ]
 
 
 def articles_table(result: EvalResult) -> Table:
@@ -38,7 +26,7 @@ def articles_table(result: EvalResult) -> Table:
         title += f" (model {result.model}, prompt {result.prompt_version})"
     table = Table(title=title, caption="scores to 2 digits; --json has them all")
     table.add_column("article", no_wrap=True)
-    for column in ("gold", "pred", *SHORT_NAMES.values()):
+    for column in ("gold", "pred", *(score.short for score in EXTRACTION_SCORES)):
         table.add_column(column, justify="right")
     for name, article in result.articles.items():
         table.add_row(name, *_score_cells(article))
@@ -71,8 +59,9 @@ def intervals_table(result: EvalResult) -> Table:
     )
     for column in ("score", "value", "interval"):
         table.add_column(column)
-    for name in SCORE_NAMES:
-        table.add_row(name, number(result.micro.score(name)), interval_text(result.intervals[name]))
+    for score in EXTRACTION_SCORES:
+        value, interval = result.micro.score(score.field), result.intervals[score.field]
+        table.add_row(score.field, score.text(value), interval_text(interval))
     return table
 
 
