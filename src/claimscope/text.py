@@ -11,9 +11,11 @@ from functools import lru_cache
 import sentencex
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from claimscope.lexicons import every_language, supported_languages
 from claimscope.models import Span
 
-SUPPORTED_LANGUAGES = ("it", "en")
+SUPPORTED_LANGUAGES = supported_languages()
+"""The languages with a pack in claimscope/lexicons/ (one TOML file each)."""
 
 # Typographic variants that writers and LLMs swap freely; folded so quotes still match.
 _CHAR_FOLDS = str.maketrans(
@@ -111,9 +113,10 @@ def _language_identifier() -> LanguageIdentifier:
 
 
 def detect_language(text: str) -> str:
-    """The text's language, "it" or "en", whichever is closer (py3langid's bundled model).
+    """The text's language, whichever of SUPPORTED_LANGUAGES is closest (py3langid's
+    bundled model).
 
-    Chosen between the two languages claimscope reads only: over all of py3langid's
+    Chosen between the languages claimscope reads only: over all of py3langid's
     languages, short Italian texts come out as Ligurian or Esperanto.
     """
     language, _ = _language_identifier().classify(text[:5000])
@@ -122,16 +125,9 @@ def detect_language(text: str) -> str:
 
 # Titles before a name (a capital after them does not start a sentence), then other words
 # that end in a full stop without ending the sentence: sentencex misses many Italian ones.
-_TITLES = frozenset(
-    {"dott", "dott.ssa", "sig", "sigg", "sig.ra", "prof", "prof.ssa", "ing", "avv", "geom"}
-    | {"arch", "on", "sen", "dr", "mr", "mrs", "ms", "st"}
-)
-_ABBREVIATIONS = _TITLES | frozenset(
-    {"jr", "sr", "inc", "ltd", "corp", "co", "spa", "s.p.a", "srl", "s.r.l", "ecc", "etc", "vs"}
-    | {"cfr", "pag", "art", "n", "nr", "no", "mld", "mln", "mrd", "ca", "approx", "fig", "vol"}
-    | {"gen", "feb", "mar", "apr", "giu", "lug", "ago", "set", "sett", "ott", "nov", "dic"}
-    | {"jan", "jun", "jul", "aug", "sep", "sept", "oct", "dec", "u.s", "u.k", "e.g", "i.e"}
-)
+# Every language's, whatever the article's: articles quote names and firms of any language.
+_TITLES = frozenset(every_language("titles"))
+_ABBREVIATIONS = _TITLES | frozenset(every_language("abbreviations"))
 _LAST_WORD = re.compile(r"([\w.]+)\.[\s\"'»”’)]*$")
 _STARTS_LOWER = re.compile(r"^[\s(«\"“‘']*[a-zà-ÿ0-9%€$]")
 

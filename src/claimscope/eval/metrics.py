@@ -15,12 +15,17 @@ import numpy as np
 
 from claimscope.eval.matching import Matching
 from claimscope.eval.results import Confusion, Metrics
+from claimscope.lexicons import every_language
 from claimscope.models import Claim, HedgingLevel
 
 LEVELS = list(HedgingLevel)
 NO_LEVEL = -1
 # What a leading article looks like once folded; sources are compared without it.
-LEADING_ARTICLES = ("il ", "la ", "lo ", "l'", "i ", "gli ", "le ", "the ")
+# Sources are compared across languages, so every language's articles are dropped.
+LEADING_ARTICLES = tuple(
+    article if article.endswith("'") else f"{article} "
+    for article in every_language("definite_articles")
+)
 
 
 class Unit(IntEnum):

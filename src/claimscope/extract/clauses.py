@@ -9,10 +9,12 @@ No cut falls inside a cue, so "according to people familiar with the matter" sta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimscope.extract.cues import Cue, CueKind, Lexicon
+from claimscope.lexicons import every_language
 from claimscope.text import sentence_ends
 
 _WORD = re.compile(r"[\w'’]+")
@@ -26,18 +28,8 @@ _HOST_MIN_WORDS = 3
 _SUBJECT_MAX_WORDS = 6
 _LEADING_JUNK = re.compile(r"^[\s,;:.—–\-(\[«\"“”‘’']+")
 _TRAILING_JUNK = re.compile(r"[\s,;:.—–\-)\]»\"“”‘’']+$")
-_INITIAL_PARTICIPLE = re.compile(
-    r"^\s*(?:[A-ZÀ-Ý]\w*(?:ed|ing|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute))\b[^,;:]{0,80},\s+"
-)
-# A name, a comma, then an article: an apposition that may add a checkable fact
-# ("Microsoft, il principale investitore di OpenAI, ...").
-_APPOSITION = re.compile(r"(?<=\w),\s+(?=(?:the|a|an|il|lo|la|l'|un|una|uno|un')\b)")
-_REPORTED_RELATIVE = re.compile(
-    r"(?<=\w)\s+(?=secondo (?:cui|il quale|la quale|i quali|le quali)\b)", re.IGNORECASE
-)
 _FRAMING_KINDS = (CueKind.ATTRIBUTION, CueKind.RELAY, CueKind.ANONYMOUS, CueKind.RUMORED)
 _COMMA_WORD = re.compile(r",\s+(?=([\w'’]+))")
-_COMPLEMENTIZER = re.compile(r"\s*,?\s*(?:che|di|that)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,30 +57,45 @@ class _CutPatterns:
     connector: re.Pattern[str]
     coordinator: re.Pattern[str]
     gerund: re.Pattern[str]
-    relative_words: frozenset[str]
 
 
-_RELATIVES = frozenset(
-    {"che", "il quale", "la quale", "i quali", "le quali", "cui", "dove", "which", "who", "whom"}
-    | {"whose", "where"}
-)
+def _either(words: Iterable[str]) -> str:
+    """A regular expression alternation of literal words."""
+    return "|".join(map(re.escape, words))
 
 
 @lru_cache(maxsize=4)
 def _cut_patterns(lexicon: Lexicon) -> _CutPatterns:
     subordinators = [c for c in lexicon.clause_connectors if c not in lexicon.coordinators]
-    gerund = r"\w+(?:ando|endo)" if lexicon.language == "it" else r"\w+ing"
+    gerund_endings = _either(lexicon.words.gerund_endings)
     return _CutPatterns(
-        connector=re.compile(
-            rf",\s+(?=(?:{'|'.join(map(re.escape, subordinators))})\b)", re.IGNORECASE
-        ),
+        connector=re.compile(rf",\s+(?=(?:{_either(subordinators)})\b)", re.IGNORECASE),
         coordinator=re.compile(
-            rf"(,?)\s+(?:{'|'.join(map(re.escape, lexicon.coordinators))})\s+(?=([\w'’]+))",
-            re.IGNORECASE,
+            rf"(,?)\s+(?:{_either(lexicon.coordinators)})\s+(?=([\w'’]+))", re.IGNORECASE
         ),
-        gerund=re.compile(rf",\s+(?=({gerund})\b)", re.IGNORECASE),
-        relative_words=_RELATIVES,
+        gerund=re.compile(rf",\s+(?=(\w+(?:{gerund_endings}))\b)", re.IGNORECASE),
     )
+
+
+# The words below are every language pack's, whatever the article's language, as the
+# engine was built and measured (an Italian "a" cuts "Macchiareddu, a pochi chilometri" like
+# an English article would): making them per language changes the scores, so it waits for a
+# measured change of its own.
+_RELATIVES = frozenset(every_language("relative_pronouns"))
+_INITIAL_PARTICIPLE = re.compile(
+    rf"^\s*(?:[A-ZÀ-Ý]\w*(?:{_either(every_language('participle_endings'))}))\b[^,;:]{{0,80}},\s+"
+)
+# A name, a comma, then an article: an apposition that may add a checkable fact
+# ("Microsoft, il principale investitore di OpenAI, ...").
+_APPOSITION = re.compile(rf"(?<=\w),\s+(?=(?:{_either(every_language('apposition_articles'))})\b)")
+_REPORTED_RELATIVE = re.compile(
+    rf"(?<=\w)\s+(?=(?:{_either(every_language('reported_relatives'))})\b)", re.IGNORECASE
+)
+_COMPLEMENTIZERS = frozenset(every_language("complementizers"))
+_COMPLEMENTIZER = re.compile(
+    rf"\s*,?\s*(?:{_either([*_COMPLEMENTIZERS, *every_language('infinitive_markers')])})\s+",
+    re.IGNORECASE,
+)
 
 
 def _opens_verb(word: str, lexicon: Lexicon) -> bool:
@@ -96,8 +103,6 @@ def _opens_verb(word: str, lexicon: Lexicon) -> bool:
     return lowered in lexicon.clause_openers or lowered.endswith(lexicon.verb_endings or ("\0",))
 
 
-# After a coordinator, a second reported clause ("told staff that A and that B").
-_COMPLEMENTIZERS = frozenset({"that", "che"})
 # A coordinator before one of these starts a new verb phrase of the same subject ("said A
 # and denied B", "ha confermato A e smentito B", "and declined to comment").
 _VERB_PHRASE_KINDS = (CueKind.UNCONFIRMED, CueKind.NOT_CLAIM)
@@ -111,6 +116,7 @@ def _coordinator_cuts(
         following = match.group(2)
         with_comma = bool(match.group(1))
         lowercase_word = following[:1].islower() and following.lower() not in lexicon.determiners
+        # After a coordinator, a second reported clause ("told staff that A and that B").
         new_phrase = following.lower() in _COMPLEMENTIZERS or match.end() in cue_starts
         if _opens_verb(following, lexicon) or (with_comma and lowercase_word) or new_phrase:
             cuts.append(_Cut(match.start(), match.end()))
@@ -126,7 +132,7 @@ def _candidate_cuts(text: str, lexicon: Lexicon, cues: list[Cue], offset: int) -
             cuts += [_Cut(bracket.start(), bracket.start(1)), _Cut(bracket.end(1), bracket.end())]
     for match in patterns.connector.finditer(text):
         word = text[match.end() :].split(" ", 1)[0].lower()
-        relative = word in patterns.relative_words
+        relative = word in _RELATIVES
         closing = _insertion_end(text, match.end(), lexicon) if relative else []
         cuts.append(_Cut(match.start(), match.end(), relative, opens_insertion=bool(closing)))
         cuts += closing

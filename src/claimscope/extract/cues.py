@@ -1,4 +1,5 @@
-"""Cue lexicons (data files in extract/lexicons/) and the cues they find in a text.
+"""Cue lexicons (compiled from the language packs in claimscope/lexicons/) and the cues
+they find in a text.
 
 A cue is a verbatim span that tells how firmly the article stands behind a claim: a
 hedge, a condition, a reporting verb and who it credits, a back-reference to a report.
@@ -7,32 +8,14 @@ hedge, a condition, a reporting verb and who it credits, a back-reference to a r
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-from claimscope.errors import ExtractionError
+from claimscope.lexicons import CueKind, LanguagePack, Words, every_language, load_pack
 from claimscope.models import HedgingLevel
 
-
-class CueKind(StrEnum):
-    UNCONFIRMED = "unconfirmed"
-    RUMORED = "rumored"
-    CONDITIONAL = "conditional"
-    HEDGED = "hedged"
-    REPORTATIVE = "reportative"
-    ATTRIBUTION = "attribution"
-    ORIGIN = "origin"
-    ANONYMOUS = "anonymous"
-    RELAY = "relay"
-    PROVISION = "provision"
-    PROSPECTIVE = "prospective"
-    REFERENCE = "reference"
-    DERIVED = "derived"
-    NOT_CLAIM = "not_claim"
-
+__all__ = ["LEVEL_OF_KIND", "NAME_PATTERN", "Cue", "CueKind", "Lexicon", "load_lexicon"]
 
 # The level a cue marks by itself, before any carry-over; the other kinds frame or filter.
 LEVEL_OF_KIND = {
@@ -46,11 +29,12 @@ LEVEL_OF_KIND = {
 }
 
 # A capitalised name of one or more words ("Wall Street Journal", "G42's CEO", "iPhone"),
-# case-sensitive inside case-insensitive patterns; small joining words only between capitals.
+# case-sensitive inside case-insensitive patterns; small joining words only between capitals
+# (every language's: an article names people and firms of any language).
 NAME_PATTERN = (
     r"(?-i:(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z](?=[A-Z]|[a-z]{2})|\d+[A-Za-z]|[a-z]+(?=[a-z0-9]*_))"
     r"[\w'’&-]*(?:\.[\w'’&-]+)*"
-    r"(?:[ ](?:(?:di|del|della|de|of|the|von|van|bin|al|and|e|&)[ ])*"
+    rf"(?:[ ](?:(?:{'|'.join(map(re.escape, every_language('name_joiners')))})[ ])*"
     r"[A-ZÀ-Ý0-9][\w'’&-]*(?:\.[\w'’&-]+)*)*)"
 )
 
@@ -93,6 +77,8 @@ class Lexicon:
     aliases: dict[str, str]
     # Words that speak to a reader or a machine: see claimscope.extract.addressed.
     addressed: re.Pattern[str]
+    words: Words
+    """The pack's word lists as written, for the stages that compile their own patterns."""
 
     def find(self, text: str, offset: int = 0) -> list[Cue]:
         """Every cue in `text` (offsets shifted by `offset`), in document order."""
@@ -158,51 +144,44 @@ def _compile(kind: CueKind, patterns: list[str], source: str) -> re.Pattern[str]
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(language: str) -> Lexicon:
-    """The lexicon of `language` ("it" or "en"), read from the package data."""
-    try:
-        raw = resources.files("claimscope.extract").joinpath("lexicons", f"{language}.toml")
-        data = tomllib.loads(raw.read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
-        raise ExtractionError(
-            f"cue lexicon for '{language}' is missing or broken: {error}"
-        ) from error
-    words = data["words"]
-    references = _words_pattern(words["references"])
+@lru_cache(maxsize=8)
+def load_lexicon(language: str, folder: Path | None = None) -> Lexicon:
+    """The compiled lexicon of `language` from its pack in `folder` (claimscope/lexicons/
+    by default)."""
+    return _compiled(load_pack(language, folder))
+
+
+def _compiled(pack: LanguagePack) -> Lexicon:
+    words = pack.words
+    references = _words_pattern(words.references)
     source = rf"{NAME_PATTERN}|(?:{references})"
-    tables = {**data["levels"], **data["frames"]}
-    patterns = tuple(
-        (kind, _compile(kind, tables[kind], source)) for kind in CueKind if kind in tables
-    )
     return Lexicon(
-        language=language,
-        patterns=patterns,
-        clause_openers=frozenset(words["clause_openers"]),
-        clause_connectors=tuple(sorted(words["clause_connectors"], key=len, reverse=True)),
-        coordinators=frozenset(words["coordinators"]),
-        determiners=frozenset(words["determiners"]),
-        verb_endings=tuple(words["verb_endings"]),
-        prepositions=frozenset(words["prepositions"]),
-        verb_like_endings=tuple(words["verb_like_endings"]),
-        not_gerunds=frozenset(words["not_gerunds"]),
-        stopwords=frozenset(words["stopwords"]),
-        anaphoric_openers=frozenset(words["anaphoric_openers"]),
+        language=pack.language,
+        patterns=tuple((kind, _compile(kind, pack.patterns(kind), source)) for kind in CueKind),
+        clause_openers=frozenset(words.clause_openers),
+        clause_connectors=tuple(sorted(words.clause_connectors, key=len, reverse=True)),
+        coordinators=frozenset(words.coordinators),
+        determiners=frozenset(words.determiners),
+        verb_endings=tuple(words.verb_endings),
+        prepositions=frozenset(words.prepositions),
+        verb_like_endings=tuple(words.verb_like_endings),
+        not_gerunds=frozenset(words.not_gerunds),
+        stopwords=frozenset(words.stopwords),
+        anaphoric_openers=frozenset(words.anaphoric_openers),
         organisation_anaphor=re.compile(
-            rf"\b(?:{_words_pattern(words['organisation_nouns'])})\b", re.IGNORECASE
+            rf"\b(?:{_words_pattern(words.organisation_nouns)})\b", re.IGNORECASE
         ),
         singular_demonstrative=re.compile(
-            rf"(?<!\w)(?:{_words_pattern(words['singular_demonstratives'])})\s*\w",
+            rf"(?<!\w)(?:{_words_pattern(words.singular_demonstratives)})\s*\w",
             re.IGNORECASE,
         ),
-        anonymous_sources=tuple(words["anonymous_sources"]),
-        denial_words=tuple(words["denial_words"]),
-        personal_pronouns=frozenset(words["personal_pronouns"]),
+        anonymous_sources=tuple(words.anonymous_sources),
+        denial_words=tuple(words.denial_words),
+        personal_pronouns=frozenset(words.personal_pronouns),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
-        not_names=frozenset(words["not_names"]),
-        roles=tuple(sorted(words["roles"], key=len, reverse=True)),
-        aliases=dict(data["aliases"]),
-        addressed=re.compile(
-            rf"(?<!\w)(?:{'|'.join(data['addressed']['patterns'])})", re.IGNORECASE
-        ),
+        not_names=frozenset(words.not_names),
+        roles=tuple(sorted(words.roles, key=len, reverse=True)),
+        aliases=dict(pack.aliases),
+        addressed=re.compile(rf"(?<!\w)(?:{'|'.join(pack.addressed.patterns)})", re.IGNORECASE),
+        words=words,
     )

@@ -27,6 +27,7 @@ from claimscope.extract.cues import (
     load_lexicon,
 )
 from claimscope.extract.sources import ANONYMOUS, SourceBook
+from claimscope.lexicons import every_language
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
 from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
 
@@ -42,7 +43,6 @@ _LOCAL_KINDS = (CueKind.UNCONFIRMED, CueKind.RUMORED, CueKind.CONDITIONAL, CueKi
 _LEVEL_OF_CUE = {kind: LEVEL_OF_KIND[kind] for kind in _LOCAL_KINDS}
 # The guide's order of precedence (HedgingLevel.rank, looked up once).
 _PRECEDENCE = {level: level.rank for level in HedgingLevel}
-_LEADING_PRONOUN = re.compile(r"^(?:che|il quale|la quale|which|who)\s+", re.IGNORECASE)
 _NAME_BEFORE = re.compile(rf"({NAME_PATTERN}),\s*$")
 
 
@@ -509,8 +509,11 @@ def _ends_in_speaker(clause: Clause, own: list[Cue], last: bool) -> bool:
     return False
 
 
-# "the anonymous workplace app Blind claims": a named carrier of anonymous posts.
-_ANONYMOUS_CARRIER = re.compile(r"\b(?:anonymous|anonim[oaie])\b[^,.;]{0,30}$", re.IGNORECASE)
+# "the anonymous workplace app Blind claims": a named carrier of anonymous posts (every
+# language's words, like the cross-language lists of clauses.py).
+_ANONYMOUS_CARRIER = re.compile(
+    rf"\b(?:{'|'.join(every_language('anonymous_words'))})\b[^,.;]{{0,30}}$", re.IGNORECASE
+)
 
 
 def _cites_the_report(credit: Cue, cues: list[Cue]) -> bool:
@@ -576,6 +579,12 @@ def _level_and_source(draft: Draft) -> tuple[HedgingLevel, str | None, list[Cue]
         source = None
     unique = {(c.start, c.end): c for c in cues}
     return level, source, sorted(unique.values(), key=lambda c: c.start)
+
+
+# A clause's opening pronoun that stands for the name before it ("che", "which").
+_LEADING_PRONOUN = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, every_language('subject_relatives')))})\s+", re.IGNORECASE
+)
 
 
 def _restated(clause: Clause, text: str) -> str:

@@ -11,12 +11,16 @@ import re
 from collections import Counter, deque
 
 from claimscope.extract.cues import NAME_PATTERN, Lexicon
+from claimscope.lexicons import every_language
 
 ANONYMOUS = "anonymous"
 
 _NAMES = re.compile(NAME_PATTERN)
 _POSSESSIVE = re.compile(r"[’']s\b")
-_CONJUNCTION = re.compile(r"\s+(?:and|e)\s+")
+# Two names credited together; every language's conjunctions, as names cross languages.
+_CONJUNCTION = re.compile(
+    rf"\s+(?:{'|'.join(map(re.escape, every_language('name_conjunctions')))})\s+"
+)
 _RECENT_NAMES = 64
 # An anaphor credited within this many sentences is what a later pronoun refers to.
 _PRONOUN_REACH = 2

@@ -1,0 +1,181 @@
+"""Language packs: the words claimscope knows of a language, one TOML file per language.
+
+The languages claimscope reads are the files present here (it.toml, en.toml): adding a
+language is adding one file, plus its tests. (The question answering modules, qa.py,
+retrieval.py, answerability.py and phrases.py, still hold some words of their own.) Each file is validated on loading, so a
+misspelled cue kind or word list, or a missing one, is an error naming the file and the key.
+`claimscope.extract.cues` compiles a pack into the rules engine's `Lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from claimscope.errors import ExtractionError
+
+PACKS: Traversable = resources.files(__name__)
+"""The folder of the packaged language packs."""
+PACK_SUFFIX = ".toml"
+
+
+class CueKind(StrEnum):
+    UNCONFIRMED = "unconfirmed"
+    RUMORED = "rumored"
+    CONDITIONAL = "conditional"
+    HEDGED = "hedged"
+    REPORTATIVE = "reportative"
+    ATTRIBUTION = "attribution"
+    ORIGIN = "origin"
+    ANONYMOUS = "anonymous"
+    RELAY = "relay"
+    PROVISION = "provision"
+    PROSPECTIVE = "prospective"
+    REFERENCE = "reference"
+    DERIVED = "derived"
+    NOT_CLAIM = "not_claim"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Words(_Strict):
+    """The word lists of a pack's [words] table; the TOML files say what each is for."""
+
+    denial_words: list[str]
+    singular_demonstratives: list[str]
+    clause_openers: list[str]
+    verb_endings: list[str]
+    prepositions: list[str]
+    verb_like_endings: list[str]
+    coordinators: list[str]
+    determiners: list[str]
+    not_gerunds: list[str]
+    clause_connectors: list[str]
+    anonymous_sources: list[str]
+    personal_pronouns: list[str]
+    references: list[str]
+    organisation_nouns: list[str]
+    anaphoric_openers: list[str]
+    not_names: list[str]
+    roles: list[str]
+    stopwords: list[str]
+    gerund_endings: list[str]
+    participle_endings: list[str]
+    relative_pronouns: list[str]
+    subject_relatives: list[str]
+    complementizers: list[str]
+    infinitive_markers: list[str]
+    apposition_articles: list[str]
+    reported_relatives: list[str]
+    anonymous_words: list[str]
+    definite_articles: list[str]
+    name_joiners: list[str]
+    name_conjunctions: list[str]
+    titles: list[str]
+    abbreviations: list[str]
+
+
+class Addressed(_Strict):
+    """Sentences addressed to a reader or a machine (claimscope.extract.addressed)."""
+
+    patterns: list[str]
+
+
+# {source} and {name} are filled in by the cue compiler; any other {word} names an alternation.
+SOURCE_PLACEHOLDERS = frozenset({"source", "name"})
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class LanguagePack(_Strict):
+    """One language's file: cue patterns by kind, named alternations, word lists, aliases."""
+
+    language: str
+    levels: dict[CueKind, list[str]]
+    frames: dict[CueKind, list[str]]
+    alternations: dict[str, list[str]] = {}
+    """Long alternations (reporting verbs) kept as lists; `{name}` in a pattern is
+    replaced by the list joined with "|"."""
+    words: Words
+    aliases: dict[str, str]
+    addressed: Addressed
+
+    @model_validator(mode="after")
+    def _every_kind_once_and_every_placeholder_known(self) -> LanguagePack:
+        listed = [*self.levels, *self.frames]
+        missing = [kind.value for kind in CueKind if kind not in listed]
+        if missing:
+            raise ValueError(f"cue kinds missing from [levels] and [frames]: {', '.join(missing)}")
+        twice = sorted({kind.value for kind in listed if listed.count(kind) > 1})
+        if twice:
+            raise ValueError(f"cue kinds in both [levels] and [frames]: {', '.join(twice)}")
+        known = SOURCE_PLACEHOLDERS | set(self.alternations)
+        for kind, patterns in self.tables().items():
+            for pattern in patterns:
+                unknown = set(_PLACEHOLDER.findall(pattern)) - known
+                if unknown:
+                    raise ValueError(
+                        f"{kind.value}: unknown placeholder {{{sorted(unknown)[0]}}} in {pattern!r}"
+                    )
+        return self
+
+    def tables(self) -> dict[CueKind, list[str]]:
+        return {**self.levels, **self.frames}
+
+    def patterns(self, kind: CueKind) -> list[str]:
+        """The patterns of `kind` with every named alternation joined in."""
+        return [_PLACEHOLDER.sub(self._alternation, pattern) for pattern in self.tables()[kind]]
+
+    def _alternation(self, placeholder: re.Match[str]) -> str:
+        name = placeholder.group(1)
+        return (
+            placeholder.group()
+            if name in SOURCE_PLACEHOLDERS
+            else "|".join(self.alternations[name])
+        )
+
+
+def supported_languages(folder: Path | None = None) -> tuple[str, ...]:
+    """The languages that have a pack in `folder` (the packaged ones by default), sorted."""
+    entries = (folder or PACKS).iterdir()
+    return tuple(
+        sorted(e.name.removesuffix(PACK_SUFFIX) for e in entries if e.name.endswith(PACK_SUFFIX))
+    )
+
+
+@lru_cache(maxsize=8)
+def load_pack(language: str, folder: Path | None = None) -> LanguagePack:
+    """The validated pack of `language` from `folder` (the packaged ones by default); a
+    one-line ExtractionError naming the file and every bad key when it is missing or
+    malformed."""
+    path = (folder or PACKS).joinpath(f"{language}{PACK_SUFFIX}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return LanguagePack.model_validate(data)
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
+        raise ExtractionError(f"language pack {path} is missing or broken: {error}") from error
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, problem['loc'])) or 'file'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise ExtractionError(f"language pack {path} is invalid: {problems}") from error
+
+
+def all_packs() -> list[LanguagePack]:
+    """Every packaged language's pack."""
+    return [load_pack(language) for language in supported_languages()]
+
+
+def every_language(list_name: str) -> list[str]:
+    """A word list of every pack, in pack order: for words that travel across languages
+    (names, abbreviations, titles), which an article in one language quotes from another."""
+    return [word for pack in all_packs() for word in getattr(pack.words, list_name)]

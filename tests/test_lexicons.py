@@ -1,0 +1,137 @@
+"""Language packs (claimscope/lexicons/*.toml): validated data, one file per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimscope.errors import ExtractionError
+from claimscope.extract.clauses import split_clauses
+from claimscope.extract.cues import CueKind, load_lexicon
+from claimscope.lexicons import CueKind as PackCueKind
+from claimscope.lexicons import Words, load_pack, supported_languages
+from claimscope.text import SUPPORTED_LANGUAGES
+
+# A third language, as small as a pack can be: one cue of two kinds, a few words.
+FRENCH = """
+language = "fr"
+
+[levels]
+unconfirmed = ["n'a pas confirmé"]
+rumored = ["selon des rumeurs"]
+conditional = []
+hedged = []
+
+[frames]
+reportative = []
+attribution = ["selon {source}", "{source} a (?:{reporting_verbs})"]
+origin = []
+anonymous = []
+relay = []
+prospective = []
+provision = []
+reference = []
+derived = []
+not_claim = []
+
+[alternations]
+reporting_verbs = ["déclaré", "annoncé"]
+
+[words]
+{words}
+
+[aliases]
+"Bercy" = "Ministère de l'Économie"
+
+[addressed]
+patterns = ["cliquez ici"]
+"""
+WORDS = {name: [] for name in Words.model_fields} | {
+    "coordinators": ["et", "mais"],
+    "clause_connectors": ["et", "mais", "qui"],
+    "references": ["la société"],
+    "stopwords": ["le", "la", "de", "et"],
+}
+
+
+def pack_text(words: dict[str, list[str]] = WORDS, french: str = FRENCH) -> str:
+    lines = "\n".join(f"{name} = {values!r}".replace("'", '"') for name, values in words.items())
+    return french.replace("{words}", lines)
+
+
+def write_pack(folder: Path, text: str, language: str = "fr") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{language}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_third_language_is_one_file_in_a_folder(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text())
+    assert supported_languages(tmp_path) == ("fr",)
+    lexicon = load_lexicon("fr", tmp_path)
+    text = "Selon Reuters, Orbis a acheté Nova, mais la société n'a pas confirmé la vente."
+    cues = lexicon.find(text)
+    assert [(cue.kind, cue.text, cue.source) for cue in cues] == [
+        (CueKind.ATTRIBUTION, "Selon Reuters", "Reuters"),
+        (CueKind.UNCONFIRMED, "n'a pas confirmé", None),
+    ]
+    clauses = [clause.text for clause in split_clauses(text, 0, lexicon, cues)]
+    assert clauses == [
+        "Selon Reuters",
+        "Orbis a acheté Nova",
+        "mais la société n'a pas confirmé la vente",
+    ]
+    assert lexicon.aliases == {"Bercy": "Ministère de l'Économie"}
+
+
+def test_an_alternation_list_is_joined_into_its_patterns(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text())
+    found = load_lexicon("fr", tmp_path).find("Orbis a annoncé une hausse.")
+    assert [(cue.kind, cue.source) for cue in found] == [(CueKind.ATTRIBUTION, "Orbis")]
+    italian = load_pack("it").patterns(CueKind.ATTRIBUTION)
+    assert any("afferma(?:to)?|affermano|dichiara(?:to)?" in pattern for pattern in italian)
+    assert not any("{reporting_verbs}" in pattern for pattern in italian)
+
+
+def test_a_misspelled_cue_kind_is_an_error_naming_the_file_and_the_key(tmp_path: Path) -> None:
+    path = write_pack(tmp_path, pack_text().replace("hedged = []", "hedgd = []"))
+    with pytest.raises(ExtractionError) as error:
+        load_pack("fr", tmp_path)
+    message = str(error.value)
+    assert str(path) in message and "levels.hedgd" in message and "\n" not in message
+
+
+def test_a_missing_word_list_is_an_error_naming_it(tmp_path: Path) -> None:
+    words = {name: values for name, values in WORDS.items() if name != "roles"}
+    path = write_pack(tmp_path, pack_text(words))
+    with pytest.raises(ExtractionError, match=r"words\.roles: Field required") as error:
+        load_pack("fr", tmp_path)
+    assert str(path) in str(error.value)
+
+
+def test_a_misspelled_word_list_is_an_error(tmp_path: Path) -> None:
+    words = {("stopword" if name == "stopwords" else name): v for name, v in WORDS.items()}
+    write_pack(tmp_path, pack_text(words))
+    with pytest.raises(ExtractionError, match=r"words\.stopword: Extra inputs are not permitted"):
+        load_pack("fr", tmp_path)
+
+
+def test_a_missing_cue_kind_or_unknown_placeholder_is_an_error(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text().replace("not_claim = []\n", ""))
+    with pytest.raises(ExtractionError, match=r"cue kinds missing .*: not_claim"):
+        load_pack("fr", tmp_path)
+    write_pack(tmp_path / "other", pack_text().replace("{reporting_verbs}", "{verbs}"))
+    with pytest.raises(ExtractionError, match=r"unknown placeholder \{verbs\}"):
+        load_pack("fr", tmp_path / "other")
+
+
+def test_a_missing_pack_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError, match=r"language pack .*de\.toml is missing"):
+        load_pack("de", tmp_path)
+
+
+def test_the_supported_languages_are_the_packaged_files() -> None:
+    assert supported_languages() == SUPPORTED_LANGUAGES == ("en", "it")
+    assert CueKind is PackCueKind
