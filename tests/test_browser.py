@@ -19,10 +19,10 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
 
 from claimscope.extract import extract_document
+from claimscope.highlight import highlight
 from claimscope.ingest import load_document, read_input
 from claimscope.models import Claim, ExtractionReport, HedgingLevel
 from claimscope.settings import EngineChoice, Settings
-from claimscope.web.highlight import highlight
 from conftest import DEMO_ARTICLE, ROOT
 
 pytestmark = pytest.mark.browser

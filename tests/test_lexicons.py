@@ -16,6 +16,7 @@ from claimscope.text import SUPPORTED_LANGUAGES
 # A third language, as small as a pack can be: one cue of two kinds, a few words.
 FRENCH = """
 language = "fr"
+name = "French"
 
 [levels]
 unconfirmed = ["n'a pas confirmé"]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimscope.highlight import highlight
 from claimscope.models import Claim, HedgingLevel, Span
 from claimscope.web.claim_table import (
     ARTICLE_VOICE,
@@ -20,7 +21,6 @@ from claimscope.web.claim_table import (
     to_csv,
     to_jsonl,
 )
-from claimscope.web.highlight import highlight
 from claimscope.web.security import allowed_hosts, is_loopback
 
 TEXT = "Secondo fonti, Acme potrebbe comprare Beta. Beta smentisce."

@@ -26,12 +26,12 @@ from claimscope.errors import InputError, NotFoundError
 from claimscope.extract import resolve_engine
 from claimscope.extract.cues import CueKind, load_lexicon
 from claimscope.extract.grounding import Grounder
-from claimscope.extract.llm import fenced
 from claimscope.figures import disagree
 from claimscope.followups import carried_over, is_follow_up
 from claimscope.llm import StructuredLLM, chat_model, prompt_text
 from claimscope.models import Answer, Citation, Claim, Document, HedgingLevel, RetrievedItem, Span
 from claimscope.phrases import phrases
+from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.retrieval import Retriever, claim_key, is_stopword, tokens
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
@@ -535,23 +535,6 @@ def answer_prompt() -> ChatPromptTemplate:
         ],
         template_format="jinja2",
     )
-
-
-def language_name(code: str) -> str:
-    """The language's English name, as the prompts name it."""
-    return {"it": "Italian", "en": "English"}.get(code, code)
-
-
-def claims_for_prompt(claims: Sequence[Claim]) -> list[dict[str, str]]:
-    """Claims as the prompts list them: fenced quote, level, and who says it."""
-    return [
-        {
-            "quote": fenced(c.quote),
-            "hedging": c.hedging.value,
-            "source": fenced(c.source) if c.source else "the article itself",
-        }
-        for c in claims
-    ]
 
 
 def answer_messages(

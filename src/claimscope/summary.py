@@ -22,15 +22,14 @@ from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, Field
 
 from claimscope.errors import NotFoundError
-from claimscope.extract.llm import fenced
+from claimscope.highlight import Piece, highlight
 from claimscope.llm import chat_model, prompt_text
 from claimscope.models import Claim, DocumentInfo, HedgingLevel
 from claimscope.phrases import phrases
-from claimscope.qa import claims_for_prompt, language_name
+from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.rendering import FIRMEST_FIRST, environment
 from claimscope.settings import Settings
 from claimscope.store import Store
-from claimscope.web.highlight import Piece, highlight
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")

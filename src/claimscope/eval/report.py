@@ -7,12 +7,12 @@ import io
 from pathlib import Path
 
 import numpy as np
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from claimscope.errors import EvalError
 from claimscope.eval.results import Confusion, EvalResult
 from claimscope.eval.scores import EXTRACTION_SCORES
 from claimscope.eval.tables import interval_text
+from claimscope.rendering import template_environment
 
 TEMPLATE = "report.html.j2"
 
@@ -42,12 +42,7 @@ def heatmap_png(confusion: Confusion) -> bytes:
 
 
 def render_report(result: EvalResult) -> str:
-    environment = Environment(
-        loader=PackageLoader("claimscope.eval", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("claimscope.eval")
     environment.filters["interval"] = interval_text
     heatmap = base64.b64encode(heatmap_png(result.confusion)).decode("ascii")
     return environment.get_template(TEMPLATE).render(

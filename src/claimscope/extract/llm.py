@@ -31,12 +31,10 @@ from claimscope.llm import (
     prompts_dir,
 )
 from claimscope.models import Chunk, Claim, Document, ExtractionReport, HedgingLevel, Span
+from claimscope.prompting import fenced
 from claimscope.settings import Settings
 from claimscope.text import canonical, split_sentences
 
-FENCES = ("<<<", ">>>")
-# Stand-ins for fence markers inside an article, so that it cannot close its own fence.
-FENCE_STAND_INS = ("‹‹‹", "›››")
 # Two claims are one when their quotes overlap this much of the longer one...
 SAME_SPAN_OVERLAP = 0.8
 # ...and their restatements are this similar.
@@ -125,13 +123,6 @@ def extraction_prompt() -> ChatPromptTemplate:
         template_format="jinja2",
     )
     return template.partial(examples=list(extraction_examples()))
-
-
-def fenced(text: str) -> str:
-    """The text with fence markers replaced, so an article cannot end its own fence."""
-    for marker, stand_in in zip(FENCES, FENCE_STAND_INS, strict=True):
-        text = text.replace(marker, stand_in)
-    return text
 
 
 def extraction_messages(title: str, context: str, passage: str) -> list[BaseMessage]:

@@ -99,6 +99,8 @@ class LanguagePack(_Strict):
     """One language's file: cue patterns by kind, named alternations, word lists, aliases."""
 
     language: str
+    name: str
+    """The language's English name, as the LLM prompts name it ("Italian")."""
     levels: dict[CueKind, list[str]]
     frames: dict[CueKind, list[str]]
     alternations: dict[str, list[str]] = {}

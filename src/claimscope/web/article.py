@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.errors import NotFoundError
+from claimscope.highlight import highlight
 from claimscope.models import Claim, Span
 from claimscope.text import SUPPORTED_LANGUAGES
 from claimscope.web.actions import extract_claims
@@ -25,7 +26,6 @@ from claimscope.web.claim_table import (
 )
 from claimscope.web.context import WebContext, is_htmx, render, web_context
 from claimscope.web.documents import go_to, parse_engine, read_form
-from claimscope.web.highlight import highlight
 from claimscope.web.security import same_origin_only
 
 router = APIRouter(prefix="/documents/{document_id}")

@@ -14,10 +14,10 @@ from fastapi.templating import Jinja2Templates
 from claimscope.errors import ConfigError
 from claimscope.extract import Extractor, get_extractor, resolve_engine
 from claimscope.models import HedgingLevel
+from claimscope.rendering import template_environment
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
 # Short visible tags, so that a level is told by text as well as by colour.
@@ -40,15 +40,9 @@ LEVEL_MEANINGS = {
 
 
 def _environment() -> jinja2.Environment:
-    # Autoescape everywhere, whatever the file name: every value in a page is escaped
-    # unless a template says otherwise, and no template says so for user data.
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    # Every value in a page is escaped unless a template says otherwise, and no template
+    # says so for user data.
+    environment = template_environment("claimscope.web", strict=True)
     environment.globals.update(
         levels=list(HedgingLevel),
         level_tags=LEVEL_TAGS,

@@ -1,0 +1,59 @@
+"""The helpers every layer shares: prompt text, the template factory, and which layer may
+import which."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from jinja2 import UndefinedError
+
+from claimscope.models import Claim, HedgingLevel
+from claimscope.prompting import claims_for_prompt, fenced, language_name
+from claimscope.rendering import template_environment
+
+
+def test_the_library_below_the_web_page_imports_nothing_from_it() -> None:
+    code = (
+        "import sys, claimscope, claimscope.summary, claimscope.eval.report; "
+        "print(sorted(m for m in sys.modules if m.startswith('claimscope.web')))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert found.strip() == "[]"
+
+
+def test_prompts_name_a_language_by_its_pack_and_pass_unknown_codes_through() -> None:
+    assert (language_name("it"), language_name("en"), language_name("xx")) == (
+        "Italian",
+        "English",
+        "xx",
+    )
+
+
+def test_prompts_fence_article_text_and_list_claims_with_their_source() -> None:
+    claim = Claim(
+        id="c1",
+        text="x",
+        quote="a <<<trap>>>",
+        start=0,
+        end=12,
+        hedging=HedgingLevel.RUMORED,
+        source=None,
+    )
+    assert fenced("<<<x>>>") == "‹‹‹x›››"
+    assert claims_for_prompt([claim]) == [
+        {"quote": "a ‹‹‹trap›››", "hedging": "rumored", "source": "the article itself"}
+    ]
+
+
+def test_one_template_factory_escapes_html_not_markdown_and_can_be_strict() -> None:
+    environment = template_environment("claimscope")
+    summary_md = environment.get_template("summary.md.j2")
+    assert environment.autoescape("report.html.j2") is True  # type: ignore[operator]
+    assert environment.autoescape(summary_md.name) is False  # type: ignore[operator]
+    strict = template_environment("claimscope.web", strict=True)
+    with pytest.raises(UndefinedError):
+        strict.from_string("{{ missing.attribute }}").render()
