@@ -25,6 +25,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         if name.startswith(("CLAIMSCOPE_", "OPENAI_", "LANGCHAIN_", "LANGSMITH_")):
             monkeypatch.delenv(name)
     monkeypatch.setenv("CLAIMSCOPE_DATA_DIR", str(tmp_path / "data"))
+    # langchain-openai probes TCP keepalive options on a throwaway socket whenever a chat
+    # model is built; the tests script the transport, so the probe has nothing to tune.
+    monkeypatch.setenv("LANGCHAIN_OPENAI_TCP_KEEPALIVE", "0")
     monkeypatch.chdir(tmp_path)
 
 

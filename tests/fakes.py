@@ -1,11 +1,12 @@
 """Stand-ins for an LLM: a scripted chat model, and a scripted OpenAI-compatible server
-behind the real OpenAI client (httpx2's MockTransport). They test plumbing, never quality."""
+behind the real OpenAI client (httpx2's MockTransport). They test plumbing, never quality.
+And a Chroma server that refuses every connection."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx2
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -143,3 +144,9 @@ def replies(*responses: httpx2.Response) -> Handler:
         return queue.pop(0) if len(queue) > 1 else queue[0]
 
     return handler
+
+
+def refused_connection(*args: object, **kwargs: object) -> NoReturn:
+    """Stands for `chromadb.HttpClient` when the server's port is closed (the real closed
+    port is tested in the server tier, where sockets to loopback are allowed)."""
+    raise ConnectionError("[Errno 111] Connection refused")

@@ -70,10 +70,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     line = process.stdout.readline()
     if not line.startswith("claimscope web on http://127.0.0.1:"):
         process.kill()
-        pytest.fail(f"the server did not start: {line!r} {process.stderr.read()}")
+        _, error = process.communicate()
+        pytest.fail(f"the server did not start: {line!r} {error}")
     yield line.split()[3]
     process.terminate()
-    process.wait(timeout=30)
+    process.communicate(timeout=30)  # waits, and closes the pipes
 
 
 @pytest.fixture(scope="module")

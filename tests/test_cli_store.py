@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import chromadb
 import pytest
 from typer.testing import CliRunner, Result
 
 from claimscope.cli import app
 from claimscope.ingest import chunk_document, load_document, read_input
 from claimscope.settings import Settings
+from fakes import refused_connection
 
 GOOD = (
     "Orbital taglia 400 posti\n\n"
@@ -258,8 +260,11 @@ def test_bad_input_is_one_line_an_exit_code_and_loses_nothing(
     assert_still_stored(good_id)
 
 
-def test_unreachable_chroma_server_is_one_line(good_id: str) -> None:
-    # pytest-socket blocks the connection here; the closed-port case runs in the server tier.
+def test_unreachable_chroma_server_is_one_line(
+    good_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The connection fails at the client here; the real closed port runs in the server tier.
+    monkeypatch.setattr(chromadb, "HttpClient", refused_connection)
     result = run("docs", env={"CLAIMSCOPE_CHROMA_HOST": "127.0.0.1", "CLAIMSCOPE_CHROMA_PORT": "9"})
     assert result.exit_code == 3
     assert isinstance(result.exception, SystemExit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import chromadb
 import numpy as np
 import pytest
 
@@ -14,6 +15,7 @@ from claimscope.ingest import RawInput, chunk_document, ingest, load_document
 from claimscope.models import Claim, Document, HedgingLevel
 from claimscope.settings import EmbeddingBackend, Settings
 from claimscope.store import Store, _embedded_client
+from fakes import refused_connection
 
 ARTICLE_IT = (
     "Telvia compra FibraNet\n\n"
@@ -209,8 +211,11 @@ def test_data_dir_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
         Store.open(Settings(data_dir=occupied))
 
 
-def test_unreachable_chroma_server_is_a_store_error(tmp_path: Path) -> None:
-    # Sockets are blocked in this tier: the blocked connection must still end as a StoreError.
+def test_unreachable_chroma_server_is_a_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The connection fails at the client here; the real closed port runs in the server tier.
+    monkeypatch.setattr(chromadb, "HttpClient", refused_connection)
     with pytest.raises(StoreError, match=r"cannot reach the Chroma server at 127\.0\.0\.1:9"):
         Store.open(Settings(data_dir=tmp_path / "data", chroma_host="127.0.0.1", chroma_port=9))
 

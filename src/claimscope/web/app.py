@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from collections.abc import AsyncIterator
+
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -63,10 +65,25 @@ async def invalid_request(request: Request, error: Exception) -> HTMLResponse:
     return error_page(request, 400, "bad request: " + "; ".join(problems))
 
 
+async def closes_the_form(request: Request) -> AsyncIterator[None]:
+    """Close the form a page read once the page is done, whatever happened: an uploaded
+    file waits in a temporary file until then."""
+    try:
+        yield
+    finally:
+        await request.close()
+
+
 def create_app(settings: Settings, extractor: Extractor | None = None) -> FastAPI:
     """The web app over one store. `extractor` replaces the engine chosen by the settings
     (tests use it to run the plumbing with hand-made claims)."""
-    app = FastAPI(title="claimscope", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="claimscope",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(closes_the_form)],
+    )
     app.state.web = WebContext(settings, extractor)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.web_host))
     # Added last, so it is outermost: its headers reach every response, refusals included.
