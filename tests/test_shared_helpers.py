@@ -10,6 +10,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from claimscope.models import Claim, HedgingLevel
+from claimscope.presentation import LEVEL_LOOKS
 from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.rendering import template_environment
 
@@ -57,3 +58,9 @@ def test_one_template_factory_escapes_html_not_markdown_and_can_be_strict() -> N
     strict = template_environment("claimscope.web", strict=True)
     with pytest.raises(UndefinedError):
         strict.from_string("{{ missing.attribute }}").render()
+
+
+def test_every_level_has_one_look_with_its_own_tag() -> None:
+    assert set(LEVEL_LOOKS) == set(HedgingLevel)
+    assert len({look.tag for look in LEVEL_LOOKS.values()}) == len(HedgingLevel)
+    assert len({look.terminal_style for look in LEVEL_LOOKS.values()}) == len(HedgingLevel)

@@ -24,7 +24,8 @@ from rich.text import Text
 from claimscope.errors import ClaimscopeError, EvalError, InputError, NotFoundError
 from claimscope.eval.scores import QA_SCORES
 from claimscope.extract import extract_document, get_extractor
-from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport, HedgingLevel
+from claimscope.models import Answer, Claim, DocumentInfo, ExtractionReport
+from claimscope.presentation import LEVEL_LOOKS
 from claimscope.settings import (
     EngineChoice,
     RetrievalMode,
@@ -315,16 +316,6 @@ def search(
     console.print(table)
 
 
-LEVEL_STYLES = {
-    HedgingLevel.ASSERTED: "green",
-    HedgingLevel.ATTRIBUTED: "cyan",
-    HedgingLevel.HEDGED: "yellow",
-    HedgingLevel.CONDITIONAL: "magenta",
-    HedgingLevel.RUMORED: "dark_orange",
-    HedgingLevel.UNCONFIRMED: "red",
-}
-
-
 @app.command()
 @reports_errors
 def extract(
@@ -433,7 +424,7 @@ def show_report(report: ExtractionReport) -> None:
         cells: list[str | Text] = [
             claim.id,
             literal("= quote" if restates_quote(claim) else claim.text),
-            literal(claim.hedging.value, LEVEL_STYLES[claim.hedging]),
+            literal(claim.hedging.value, LEVEL_LOOKS[claim.hedging].terminal_style),
             literal("; ".join(claim.cues)),
             literal(claim.source or ""),
             literal(quote + flags),
@@ -677,7 +668,7 @@ def show_answer(answer: Answer) -> None:
             table.add_column(column, overflow="fold")
         for citation in answer.citations:
             level = citation.hedging.value if citation.hedging else "not assessed"
-            style = LEVEL_STYLES.get(citation.hedging, "dim") if citation.hedging else "dim"
+            style = LEVEL_LOOKS[citation.hedging].terminal_style if citation.hedging else "dim"
             table.add_row(
                 str(citation.number),
                 literal(f"“{citation.quote}” [{citation.start}:{citation.end}]"),

@@ -14,29 +14,12 @@ from fastapi.templating import Jinja2Templates
 from claimscope.errors import ConfigError
 from claimscope.extract import Extractor, get_extractor, resolve_engine
 from claimscope.models import HedgingLevel
+from claimscope.presentation import LEVEL_LOOKS
 from claimscope.rendering import template_environment
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 
 STATIC_DIR = Path(__file__).parent / "static"
-
-# Short visible tags, so that a level is told by text as well as by colour.
-LEVEL_TAGS = {
-    HedgingLevel.UNCONFIRMED: "UNC",
-    HedgingLevel.RUMORED: "RUM",
-    HedgingLevel.CONDITIONAL: "CND",
-    HedgingLevel.HEDGED: "HDG",
-    HedgingLevel.ATTRIBUTED: "ATT",
-    HedgingLevel.ASSERTED: "ASR",
-}
-LEVEL_MEANINGS = {
-    HedgingLevel.UNCONFIRMED: "the text says it is not confirmed, disputed or denied",
-    HedgingLevel.RUMORED: "from unnamed sources or hearsay",
-    HedgingLevel.CONDITIONAL: "holds only under a stated condition",
-    HedgingLevel.HEDGED: "softened: may, likely, is expected to",
-    HedgingLevel.ATTRIBUTED: "credited to a named source",
-    HedgingLevel.ASSERTED: "stated by the article in its own voice",
-}
 
 
 def _environment() -> jinja2.Environment:
@@ -45,8 +28,8 @@ def _environment() -> jinja2.Environment:
     environment = template_environment("claimscope.web", strict=True)
     environment.globals.update(
         levels=list(HedgingLevel),
-        level_tags=LEVEL_TAGS,
-        level_meanings=LEVEL_MEANINGS,
+        level_tags={level: look.tag for level, look in LEVEL_LOOKS.items()},
+        level_meanings={level: look.meaning for level, look in LEVEL_LOOKS.items()},
         engines=list(EngineChoice),
     )
     return environment
