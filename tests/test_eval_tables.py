@@ -16,7 +16,7 @@ from claimscope.eval.report import render_report
 from claimscope.eval.results import ArticleResult, EvalResult, Interval, Metrics
 from claimscope.eval.scores import EXTRACTION_SCORES, QA_SCORES
 from claimscope.eval.tables import articles_table, comparison_table, intervals_table
-from claimscope.qa_eval import QAEvalReport
+from claimscope.qa_eval import QAEvalReport, render_html
 from claimscope.settings import RetrievalMode, RetrievalSources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,8 +102,8 @@ def test_the_baseline_sets_a_floor_for_exactly_the_gated_scores() -> None:
         assert set(floors) == gated
 
 
-def test_the_qa_table_labels_each_figure() -> None:
-    report = QAEvalReport(
+def qa_report() -> QAEvalReport:
+    return QAEvalReport(
         date="today",
         data="qa",
         extraction_engine="rules",
@@ -128,9 +128,12 @@ def test_the_qa_table_labels_each_figure() -> None:
         sweep=[],
         results=[],
     )
+
+
+def test_the_qa_table_labels_each_figure() -> None:
     rows = {
         row[0]: row[1]
-        for row in (cells(line, "│") for line in printed(qa_table(report)))
+        for row in (cells(line, "│") for line in printed(qa_table(qa_report())))
         if len(row) == 2
     }
     assert rows == {
@@ -143,3 +146,10 @@ def test_the_qa_table_labels_each_figure() -> None:
         "expected hedge kept": "0.12",
         "median s/question": "0.03",
     }
+
+
+def test_the_qa_html_report_labels_each_figure() -> None:
+    html = render_html(qa_report())
+    for score in QA_SCORES:
+        value = score.text(getattr(qa_report(), score.field))
+        assert f'<div class="figure">{score.label}<b>{value}</b></div>' in html
