@@ -128,6 +128,18 @@ def test_a_missing_cue_kind_or_unknown_placeholder_is_an_error(tmp_path: Path) -
         load_pack("fr", tmp_path / "other")
 
 
+def test_a_broken_pattern_is_an_error_naming_its_kind(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text().replace("selon des rumeurs", "selon (des rumeurs"))
+    with pytest.raises(ExtractionError, match="'fr': a rumored pattern is not a valid regular"):
+        load_lexicon("fr", tmp_path)
+
+
+def test_a_pack_must_be_named_after_its_language(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text(), language="es")
+    with pytest.raises(ExtractionError, match=r"es\.toml says language = 'fr'"):
+        load_pack("es", tmp_path)
+
+
 def test_a_missing_pack_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match=r"language pack .*de\.toml is missing"):
         load_pack("de", tmp_path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from claimscope.errors import ExtractionError
 from claimscope.lexicons import CueKind, LanguagePack, Words, every_language, load_pack
 from claimscope.models import HedgingLevel
 
@@ -130,9 +131,10 @@ def _words_pattern(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-def _compile(kind: CueKind, patterns: list[str], source: str) -> re.Pattern[str]:
+def _compile(pack: LanguagePack, kind: CueKind, source: str) -> re.Pattern[str]:
     """One regular expression for all the patterns of a kind (one scan per kind, not per
     pattern): longer patterns first, so the longer of two cues at one place wins."""
+    patterns = pack.patterns(kind)
     alternatives = []
     for number, pattern in enumerate(sorted(patterns, key=len, reverse=True)):
         group = f"(?P<source{number}>{{}})"
@@ -141,7 +143,13 @@ def _compile(kind: CueKind, patterns: list[str], source: str) -> re.Pattern[str]
                 "{name}", group.format(NAME_PATTERN)
             )
         )
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+    try:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+    except re.error as error:
+        raise ExtractionError(
+            f"language pack '{pack.language}': a {kind.value} pattern is not a valid "
+            f"regular expression ({error.msg})"
+        ) from error
 
 
 @lru_cache(maxsize=8)
@@ -157,7 +165,7 @@ def _compiled(pack: LanguagePack) -> Lexicon:
     source = rf"{NAME_PATTERN}|(?:{references})"
     return Lexicon(
         language=pack.language,
-        patterns=tuple((kind, _compile(kind, pack.patterns(kind), source)) for kind in CueKind),
+        patterns=tuple((kind, _compile(pack, kind, source)) for kind in CueKind),
         clause_openers=frozenset(words.clause_openers),
         clause_connectors=tuple(sorted(words.clause_connectors, key=len, reverse=True)),
         coordinators=frozenset(words.coordinators),

@@ -160,8 +160,7 @@ def load_pack(language: str, folder: Path | None = None) -> LanguagePack:
     malformed."""
     path = (folder or PACKS).joinpath(f"{language}{PACK_SUFFIX}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return LanguagePack.model_validate(data)
+        pack = LanguagePack.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
         raise ExtractionError(f"language pack {path} is missing or broken: {error}") from error
     except ValidationError as error:
@@ -170,6 +169,9 @@ def load_pack(language: str, folder: Path | None = None) -> LanguagePack:
             for problem in error.errors()
         )
         raise ExtractionError(f"language pack {path} is invalid: {problems}") from error
+    if pack.language != language:
+        raise ExtractionError(f"language pack {path} says language = {pack.language!r}")
+    return pack
 
 
 def all_packs() -> list[LanguagePack]:
