@@ -92,6 +92,7 @@ _REPORTED_RELATIVE = re.compile(
     rf"(?<=\w)\s+(?=(?:{_either(every_language('reported_relatives'))})\b)", re.IGNORECASE
 )
 _COMPLEMENTIZERS = frozenset(every_language("complementizers"))
+_ADVERB_ENDINGS = tuple(every_language("adverb_endings"))
 _COMPLEMENTIZER = re.compile(
     rf"\s*,?\s*(?:{_either([*_COMPLEMENTIZERS, *every_language('infinitive_markers')])})\s+",
     re.IGNORECASE,
@@ -204,7 +205,7 @@ def _after_name(text: str, comma: int, lexicon: Lexicon) -> bool:
         return False
     if len(words) > 1:
         return True
-    return words[0] not in lexicon.not_names and not words[0].lower().endswith(("ly", "mente"))
+    return words[0] not in lexicon.not_names and not words[0].lower().endswith(_ADVERB_ENDINGS)
 
 
 def _inside_cue(position: int, cues: list[Cue], offset: int) -> bool:

@@ -77,6 +77,7 @@ class Words(_Strict):
     apposition_articles: list[str]
     reported_relatives: list[str]
     anonymous_words: list[str]
+    adverb_endings: list[str]
     definite_articles: list[str]
     name_joiners: list[str]
     name_conjunctions: list[str]
