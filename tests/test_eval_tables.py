@@ -94,12 +94,16 @@ def test_the_registry_declares_every_score_of_the_metrics_once() -> None:
     assert {score.field for score in QA_SCORES} <= set(QAEvalReport.model_fields)
 
 
-def test_the_baseline_sets_a_floor_for_exactly_the_gated_scores() -> None:
+def test_the_baseline_floors_the_gated_scores_and_names_only_declared_ones() -> None:
     baseline = tomllib.loads((ROOT / "eval" / "baseline.toml").read_text("utf-8"))
     gated = {score.field for score in EXTRACTION_SCORES if score.gated}
     assert gated
     for floors in baseline["datasets"].values():
         assert set(floors) == gated
+    declared = {score.field for score in EXTRACTION_SCORES}
+    for table in baseline.values():
+        for floors in table.values():
+            assert set(floors) <= declared
 
 
 def qa_report() -> QAEvalReport:
