@@ -1,8 +1,8 @@
-"""Do the rules engine's eval scores stay the same across a refactoring?
+"""Do the offline engines' eval scores stay the same across a refactoring?
 
-Runs `claimscope eval --engine rules --json` on every data set, and `claimscope eval-qa
---engine rules` on eval/gold (the answers' phrasing comes from the same lexicons), and
-compares each result with one saved before the change, ignoring wall times and the run's
+Runs `claimscope eval --json` with `--engine rules` and `--engine offline` on every data set,
+and `claimscope eval-qa --engine rules` on eval/gold (the answers' phrasing comes from the
+same lexicons), and compares each result with one saved before the change, ignoring wall times and the run's
 date. Save the reference outside the repository first, then check after each step:
 
     .venv/bin/python bench/eval_identity.py --save /work/notes/onehouse-before
@@ -33,13 +33,16 @@ DATA_SETS = {
     "shared-gold": SHARED / "gold",
     "shared-real-2": SHARED / "real-2",
 }
+# The rules engine alone, and the default offline engine (rules + learned judgment).
+ENGINES = ("rules", "offline")
 IGNORED_KEYS = {"seconds", "median_seconds_per_question", "date"}
 
 
 def commands() -> dict[str, list[str]]:
     """Each check's name and its claimscope arguments (without --json)."""
     runs = {
-        name: ["eval", "--engine", "rules", "--data", str(folder)]
+        f"{engine}-{name}": ["eval", "--engine", engine, "--data", str(folder)]
+        for engine in ENGINES
         for name, folder in DATA_SETS.items()
         if folder.is_dir()
     }
