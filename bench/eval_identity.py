@@ -38,11 +38,11 @@ ENGINES = ("rules", "offline")
 IGNORED_KEYS = {"seconds", "median_seconds_per_question", "date"}
 
 
-def commands() -> dict[str, list[str]]:
+def commands(engines: list[str]) -> dict[str, list[str]]:
     """Each check's name and its claimscope arguments (without --json)."""
     runs = {
         f"{engine}-{name}": ["eval", "--engine", engine, "--data", str(folder)]
-        for engine in ENGINES
+        for engine in engines
         for name, folder in DATA_SETS.items()
         if folder.is_dir()
     }
@@ -85,17 +85,17 @@ def differences(before: Any, after: Any, path: str = "") -> list[str]:
     return [] if before == after else [f"{path}: {before!r} -> {after!r}"[:300]]
 
 
-def save(reference: Path) -> None:
+def save(reference: Path, engines: list[str]) -> None:
     reference.mkdir(parents=True, exist_ok=True)
-    for name, arguments in commands().items():
+    for name, arguments in commands(engines).items():
         result = result_json(arguments)
         (reference / f"{name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
         print(f"saved {name}")
 
 
-def check(reference: Path) -> bool:
+def check(reference: Path, engines: list[str]) -> bool:
     same = True
-    for name, arguments in commands().items():
+    for name, arguments in commands(engines).items():
         saved = reference / f"{name}.json"
         if not saved.is_file():
             print(f"{name}: no saved reference at {saved}")
@@ -114,10 +114,13 @@ def main() -> None:
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--save", type=Path, metavar="FOLDER", help="write the reference")
     action.add_argument("--check", type=Path, metavar="FOLDER", help="compare with it")
+    parser.add_argument(
+        "--engines", nargs="+", default=list(ENGINES), help="engines to run (default: all)"
+    )
     arguments = parser.parse_args()
     if arguments.save:
-        save(arguments.save)
-    elif not check(arguments.check):
+        save(arguments.save, arguments.engines)
+    elif not check(arguments.check, arguments.engines):
         sys.exit(1)
 
 
