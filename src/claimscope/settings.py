@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     structured_output: StructuredOutputMethod = StructuredOutputMethod.AUTO
     llm_max_tokens: int = Field(default=2048, ge=16)
     llm_context_chars: int = Field(default=6000, ge=0)
+    # Worked examples in the extraction prompt, in file order (None: all). A small local
+    # model with an 8k context answers nothing when the prompt is long: give it 1 or 0.
+    llm_prompt_examples: int | None = Field(default=None, ge=0)
     local_llm_port: int = Field(default=8080, ge=1, le=65535)
     local_llm_context_tokens: int = Field(default=8192, ge=512)
     engine: EngineChoice = EngineChoice.AUTO

@@ -114,7 +114,8 @@ def extraction_examples() -> tuple[ExtractionExample, ...]:
 
 
 @cache
-def extraction_prompt() -> ChatPromptTemplate:
+def extraction_prompt(examples: int | None = None) -> ChatPromptTemplate:
+    """The extraction prompt with the first `examples` worked examples (None: all)."""
     template = ChatPromptTemplate.from_messages(
         [
             ("system", prompt_text("extract-system.md")),
@@ -122,11 +123,13 @@ def extraction_prompt() -> ChatPromptTemplate:
         ],
         template_format="jinja2",
     )
-    return template.partial(examples=list(extraction_examples()))
+    return template.partial(examples=list(extraction_examples()[:examples]))
 
 
-def extraction_messages(title: str, context: str, passage: str) -> list[BaseMessage]:
-    return extraction_prompt().format_messages(
+def extraction_messages(
+    title: str, context: str, passage: str, examples: int | None = None
+) -> list[BaseMessage]:
+    return extraction_prompt(examples).format_messages(
         title=fenced(title), context=fenced(context), passage=fenced(passage)
     )
 
@@ -193,7 +196,10 @@ class LLMExtractor:
         for done, chunk in enumerate(chunks, start=1):
             context = context_for(document, chunk, sentences, self.settings.llm_context_chars)
             try:
-                answer = llm.invoke(extraction_messages(document.title, context, chunk.text))
+                messages = extraction_messages(
+                    document.title, context, chunk.text, self.settings.llm_prompt_examples
+                )
+                answer = llm.invoke(messages)
             except UnusableAnswerError as error:
                 failed.append(f"chunk {chunk.index} [{chunk.start}:{chunk.end}]: {error}")
             else:
