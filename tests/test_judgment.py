@@ -179,6 +179,16 @@ def test_the_offline_engine_is_deterministic_and_grounded() -> None:
     assert all(doc.text[c.start : c.end] == c.quote for c in first.claims)
 
 
+def test_a_book_length_input_keeps_the_rules_levels_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("claimscope.judgment.stage.MAX_JUDGED_CLAIMS", 1)
+    doc = document(REPORT_THEN_DENIAL)
+    report = OfflineExtractor(model=tiny_model("hedged"), embed=hashed_embed).extract(doc)
+    assert report.claims == RulesExtractor().extract(doc).claims
+    assert any("rules engine's levels" in notice for notice in report.notices)
+
+
 def test_the_committed_model_matches_the_features_the_code_computes() -> None:
     model = load_model()
     assert model.feature_names == feature_names()

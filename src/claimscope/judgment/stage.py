@@ -15,6 +15,10 @@ from claimscope.judgment.reports import Report
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
 
 ANONYMOUS = "anonymous"
+# Some features compare each claim with every sentence of its article: fine for news, but a
+# book-length input would take hours (and its e5 embedding minutes). Past this many claims
+# the rules' levels stand, with a notice.
+MAX_JUDGED_CLAIMS = 1000
 _UNNAMED_LEVELS = (HedgingLevel.RUMORED, HedgingLevel.UNCONFIRMED)
 
 
@@ -78,6 +82,12 @@ class OfflineExtractor:
     def extract(self, document: Document, progress: Progress | None = None) -> ExtractionReport:
         started = time.perf_counter()
         report = self._rules.extract(document, progress)
+        if len(report.claims) > MAX_JUDGED_CLAIMS:
+            notice = (
+                f"{len(report.claims)} claims: more than the learned judgment reads "
+                f"({MAX_JUDGED_CLAIMS}); the rules engine's levels and sources are kept"
+            )
+            return report.model_copy(update={"notices": [*report.notices, notice]})
         context = read_article(document, self._embed)
         claims = [
             claim.model_copy(update={"engine": self.name})
