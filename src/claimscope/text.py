@@ -100,6 +100,14 @@ def normalize(
     return NormalizedText("".join(chars), tuple(origin), tuple(origin_end), len(text))
 
 
+@lru_cache(maxsize=4096)
+def folded_words(text: str) -> frozenset[str]:
+    """Casefolded words with accents removed ("Perché" and "perche" are one word)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return frozenset(_FOLDED_WORD.findall(plain))
+
+
 def canonical(text: str) -> str:
     """The normalised form used for hashing and comparison (NFC, single spaces, stripped)."""
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
@@ -128,6 +136,7 @@ def detect_language(text: str) -> str:
 # Every language's, whatever the article's: articles quote names and firms of any language.
 _TITLES = frozenset(every_language("titles"))
 _ABBREVIATIONS = _TITLES | frozenset(every_language("abbreviations"))
+_FOLDED_WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"([\w.]+)\.[\s\"'»”’)]*$")
 _STARTS_LOWER = re.compile(r"^[\s(«\"“‘']*[a-zà-ÿ0-9%€$]")
 

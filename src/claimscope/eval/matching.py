@@ -11,8 +11,6 @@ scipy.optimize.linear_sum_assignment, so the result is deterministic.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -21,6 +19,7 @@ from scipy.optimize import linear_sum_assignment
 
 from claimscope.errors import EvalError
 from claimscope.models import Claim
+from claimscope.text import folded_words
 
 QUOTE_OVERLAP_MIN = 0.5
 TEXT_JACCARD_MIN = 0.6
@@ -53,14 +52,6 @@ def quote_overlap(gold: Claim, predicted: Claim) -> float:
     overlap = min(gold.end, predicted.end) - max(gold.start, predicted.start)
     shorter = min(gold.end - gold.start, predicted.end - predicted.start)
     return overlap / shorter if overlap > 0 and shorter > 0 else 0.0
-
-
-@lru_cache(maxsize=4096)
-def folded_words(text: str) -> frozenset[str]:
-    """Casefolded words with accents removed ("Perché" and "perche" are one word)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return frozenset(_WORD.findall(plain))
 
 
 def text_similarity(a: str, b: str) -> float:

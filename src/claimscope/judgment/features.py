@@ -8,7 +8,6 @@ regularisation strength fits them all.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 
@@ -16,6 +15,7 @@ from claimscope.extract.cues import CueKind
 from claimscope.judgment.context import ArticleContext
 from claimscope.judgment.reports import ArticleReports
 from claimscope.models import Claim, HedgingLevel
+from claimscope.text import folded_words
 
 LEVELS = list(HedgingLevel)
 # What the cue detector tells of a sentence: that it holds a cue of these levels.
@@ -27,7 +27,7 @@ PLACES = ("clause", "sentence", "previous", "next", "earlier", "later", "before"
 # How the detector's other sentences relate to the claim's, beyond where they stand: anywhere
 # in the article, weighted by the words they share with the claim, weighted by meaning.
 RELATIONS = ("article", "topic", "meaning")
-_WORD = re.compile(r"\w{4,}")
+_TOPIC_WORD_LENGTH = 4
 
 
 def feature_names() -> list[str]:
@@ -68,18 +68,18 @@ def _places(context: ArticleContext, index: int) -> dict[str, list[int]]:
     }
 
 
-def _folded_words(text: str) -> set[str]:
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return set(_WORD.findall("".join(c for c in plain if not unicodedata.combining(c))))
+def _longer_words(text: str) -> set[str]:
+    """Folded words of four letters or more: the ones that say what a sentence is about."""
+    return {word for word in folded_words(text) if len(word) >= _TOPIC_WORD_LENGTH}
 
 
 def _topic_overlap(claim: Claim, context: ArticleContext) -> np.ndarray:
     """For each sentence, the share of the claim's longer words it repeats."""
-    words = _folded_words(claim.quote)
+    words = _longer_words(claim.quote)
     if not words:
         return np.zeros(len(context.sentences))
     return np.array(
-        [len(words & _folded_words(s.span.text)) / len(words) for s in context.sentences]
+        [len(words & _longer_words(s.span.text)) / len(words) for s in context.sentences]
     )
 
 

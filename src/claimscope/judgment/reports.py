@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from claimscope.extract.cues import CueKind
+from claimscope.extract.sources import ANONYMOUS
 from claimscope.judgment.context import ArticleContext
 from claimscope.models import Claim
 
-ANONYMOUS = "anonymous"
 _CREDITING = (CueKind.ATTRIBUTION, CueKind.RELAY, CueKind.ORIGIN)
 _NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]{3,}")
 

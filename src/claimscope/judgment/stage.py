@@ -8,13 +8,13 @@ import numpy as np
 
 from claimscope.extract import Progress
 from claimscope.extract.rules import RulesExtractor
+from claimscope.extract.sources import ANONYMOUS
 from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
 from claimscope.judgment.features import article_features, unit_features
 from claimscope.judgment.model import JudgmentModel, load_model
 from claimscope.judgment.reports import Report
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
 
-ANONYMOUS = "anonymous"
 # Some features compare each claim with every sentence of its article: fine for news, but a
 # book-length input would take hours (and its e5 embedding minutes). Past this many claims
 # the rules' levels stand, with a notice.
