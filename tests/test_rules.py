@@ -43,6 +43,9 @@ def judged(claims: list[Claim], words: str) -> tuple[HedgingLevel, str | None]:
         ("The plant may reopen next month after repairs.", "en", "hedged"),
         ("Unless the board objects, the bank will pay a special dividend.", "en", "conditional"),
         ("The retailer opened forty new stores across Germany last year.", "en", "asserted"),
+        # "presunto" and "the alleged" are the article's own distance, as "reportedly" is.
+        ("Il presunto accordo vale 40 milioni di euro.", "it", "rumored"),
+        ("The alleged deal is worth 40 million euros.", "en", "rumored"),
     ],
 )
 def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
@@ -131,6 +134,28 @@ def test_non_confirmation_reaches_the_rumor_it_refers_to_across_paragraphs() -> 
     assert any("non sono ancora state confermate" in cue for cue in rumor.cues)
     assert claim_with(claims, "investito").hedging is HedgingLevel.ASSERTED
     assert not [c for c in claims if "confermate" in c.quote], "a statement about a report"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "La notizia circola da ieri senza trovare conferme.",
+            "it",
+        ),
+        (
+            "According to rumours, the group will buy Lumo for 3 billion. "
+            "The story has spread since yesterday without any confirmation.",
+            "en",
+        ),
+    ],
+)
+def test_a_story_spreading_without_confirmation_leaves_its_report_unconfirmed(
+    text: str, language: str
+) -> None:
+    claims = extract(text, language)
+    assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED]
 
 
 def test_unconfirmed_statement_about_the_preceding_report() -> None:
@@ -231,6 +256,14 @@ def test_an_anaphor_is_credited_to_the_source_named_before() -> None:
 def test_separate_verbs_make_separate_claims() -> None:
     claims = extract("Il servizio costa 10 euro al mese, include la fibra ed è attivo da marzo.")
     assert len(claims) == 3
+
+
+def test_a_coordinator_before_an_unstressed_pronoun_and_its_verb_starts_a_claim() -> None:
+    claims = extract("Il vertice si è tenuto a Torino e vi hanno preso parte i due amministratori.")
+    assert [c.quote for c in claims] == [
+        "Il vertice si è tenuto a Torino",
+        "vi hanno preso parte i due amministratori",
+    ]
 
 
 def test_a_list_under_one_verb_stays_one_claim() -> None:

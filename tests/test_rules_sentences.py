@@ -22,6 +22,7 @@ def sentences(text: str, language: str = "it") -> list[str]:
         "Il piano copre fibra, 5G, data center ecc. e vale tre miliardi.",
         "Lo ha confermato il sig. Bianchi, presidente della Regione.",
         "The U.S. Army said the contract runs until 2030.",
+        "All'incontro c'erano l'a.d. Marco Neri e il d.s. Paolo Verdi del club.",
     ],
 )
 def test_an_abbreviation_does_not_end_the_sentence(text: str) -> None:
