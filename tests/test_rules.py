@@ -185,6 +185,31 @@ def test_source_frame_carries_within_its_paragraph_when_the_text_continues_the_r
     assert judged(claims, "three terminals") == (HedgingLevel.ASSERTED, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            'In una nota, Norvia ha fatto sapere di "aver chiuso l\'indagine".\n\n'
+            '"Il guasto riguardava un solo server. I clienti non hanno perso alcun dato".',
+            "it",
+        ),
+        (
+            'In a statement, Norvia said it "has closed the investigation".\n\n'
+            '"The fault affected a single server. Customers lost no data."',
+            "en",
+        ),
+    ],
+)
+def test_a_paragraph_of_quotation_continues_the_speaker_quoted_before(
+    text: str, language: str
+) -> None:
+    claims = extract(text, language)
+    assert [(c.hedging, c.source) for c in claims[1:]] == [
+        (HedgingLevel.ATTRIBUTED, "Norvia"),
+        (HedgingLevel.ATTRIBUTED, "Norvia"),
+    ]
+
+
 def test_a_source_frame_does_not_cross_a_paragraph_without_a_reference() -> None:
     text = (
         "Secondo il Sole 24 Ore, Acea punta a raddoppiare gli investimenti.\n\n"

@@ -313,8 +313,9 @@ class RulesExtractor:
 
         A back-reference ("tali voci", "the report") reaches across paragraphs. Within
         a paragraph, a sentence that keeps the report's distance (a reportative
-        conditional, a hedge, a quotation) continues it. "Reportedly" opening a
-        paragraph continues the report that closed the one before.
+        conditional, a hedge, a quotation) continues it. "Reportedly" or a quotation
+        opening a paragraph continues the report that closed the one before (news
+        quotes a speaker over several paragraphs, crediting them once).
         """
         kinds = {cue.kind for cue in cues}
         references = [cue for cue in cues if cue.kind is CueKind.REFERENCE]
@@ -327,11 +328,12 @@ class RulesExtractor:
         distance = {CueKind.REPORTATIVE, CueKind.HEDGED, CueKind.PROSPECTIVE} & kinds
         first_word = sentence.text.split(maxsplit=1)[0].lower() if sentence.text else ""
         continues = first_word in article.lexicon.anaphoric_openers
-        if active and (distance or continues or sentence.text[:1] in '"«“'):
+        quotation = sentence.text[:1] in '"«“'
+        if active and (distance or continues or quotation):
             return active
         if (
             not previous
-            and CueKind.REPORTATIVE in kinds
+            and (CueKind.REPORTATIVE in kinds or quotation)
             and article.last_frame
             and article.drafts
             and article.drafts[-1].frame is article.last_frame
