@@ -86,6 +86,38 @@ def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
             "rumored",
             "anonymous",
         ),
+        # One unnamed expert is hearsay, as "gli esperti" with none named is (guide, level 2).
+        ("Secondo un trader, il titolo salirà del 5%.", "it", "titolo", "rumored", "anonymous"),
+        (
+            "Il titolo salirà del 5% entro marzo, spiegano diversi operatori.",
+            "it",
+            "titolo",
+            "rumored",
+            "anonymous",
+        ),
+        (
+            "According to one analyst, the shares will rise another 5%.",
+            "en",
+            "shares",
+            "rumored",
+            "anonymous",
+        ),
+        # "si legge in una nota" credits the note's author, not the article.
+        (
+            "Le trattative con Lumo, si legge in una nota di Norvia, rientrano nella norma.",
+            "it",
+            "trattative",
+            "attributed",
+            "Norvia",
+        ),
+        # A capitalised negation opening a quotation is no one's name.
+        (
+            "Norvia chiude in utile. «Non abbiamo alcun piano di vendita – si legge in una nota».",
+            "it",
+            "piano",
+            "attributed",
+            "Norvia",
+        ),
     ],
 )
 def test_who_states_the_claim_sets_its_level_and_source(
