@@ -388,6 +388,15 @@ def test_a_denial_reaches_only_the_rumors_it_names_by_their_words() -> None:
     assert not [c for c in claims if "smentito" in c.quote], "a denial is about the report"
 
 
+def test_a_denial_of_what_a_named_source_reported_covers_its_reportative_claims() -> None:
+    claims = extract(
+        "Secondo il Corriere Nord, il consiglio si sarebbe riunito ieri sera a Pisa e avrebbe "
+        "approvato la vendita dello stabilimento. Il gruppo smentisce quanto riportato dal "
+        "Corriere Nord in merito alla riunione del consiglio."
+    )
+    assert judged(claims, "approvato la vendita") == (HedgingLevel.UNCONFIRMED, "Corriere Nord")
+
+
 def test_a_party_disputing_a_named_report_makes_its_claims_unconfirmed() -> None:
     text = (
         "Secondo l'Antitrust, Ventra avrebbe escluso i concorrenti dal proprio portale.\n\n"

@@ -396,10 +396,14 @@ class RulesExtractor:
         targets = self._unconfirmed_report(
             sentence, statements, references, drafts, previous, article
         )
-        # A denial covers the claims it names; a non-confirmation, its whole report.
+        # A denial covers the claims it names; a non-confirmation, its whole report. A
+        # denial that names a source also covers what that source keeps at a distance (a
+        # reportative conditional, hearsay): "smentisce quanto riportato dal Corriere".
         if any(article.lexicon.is_denial(cue.text) for cue in statements):
             after = sentence.text[statements[-1].end - sentence.start :]
-            targets = _sharing_words(targets, after, article.lexicon) or targets
+            named = [d for d in _named_report(sentence, statements, article) if _distant(d)]
+            sharing = _sharing_words(targets, after, article.lexicon)
+            targets = [d for d in targets if d in sharing or d in named] or targets
         for draft in {id(d): d for d in targets}.values():
             draft.later_cues.extend(statements + references)
         return [] if targets else statements
@@ -439,13 +443,7 @@ class RulesExtractor:
         article: _Article,
     ) -> list[Draft]:
         """The report before the statement's sentence that it is about."""
-        after = sentence.text[statements[0].end - sentence.start :]
-        named = [
-            d
-            for name in article.book.names_in(after)
-            for frame in article.frames_by_source.get(name, [])
-            for d in frame.drafts
-        ]
+        named = _named_report(sentence, statements, article)
         if named:
             return named
         before = [d for d in previous if d.reported]
@@ -473,6 +471,22 @@ class RulesExtractor:
             if draft.frame is None:
                 draft.set_frame(basis.frame)
                 draft.later_cues.extend(basis.later_cues)
+
+
+def _distant(draft: Draft) -> bool:
+    """Whether a claim's own words keep their distance: a reportative conditional, hearsay."""
+    return any(cue.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for cue in draft.cues)
+
+
+def _named_report(sentence: Span, statements: list[Cue], article: _Article) -> list[Draft]:
+    """The claims credited to a source that a statement names after itself."""
+    after = sentence.text[statements[0].end - sentence.start :]
+    return [
+        d
+        for name in article.book.names_in(after)
+        for frame in article.frames_by_source.get(name, [])
+        for d in frame.drafts
+    ]
 
 
 _STEM = 5
