@@ -1,13 +1,14 @@
 """Figures with their units ("27%", "135 miliardi", "$13 billion"), to tell when the
-articles that answer a question give different figures for it."""
+articles that answer a question give different figures for it. The units are the language
+packs' [figure_units], all languages at once: an Italian and an English article compare."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from claimscope.lexicons import all_packs
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,10 @@ class Figure:
 
 @cache
 def _units() -> dict[str, str]:
-    raw = resources.files("claimscope").joinpath("figure_units.toml").read_text(encoding="utf-8")
-    units: dict[str, str] = tomllib.loads(raw)["units"]
-    return units
+    """Every pack's units, by their casefolded spelling."""
+    return {
+        unit.casefold(): name for pack in all_packs() for unit, name in pack.figure_units.items()
+    }
 
 
 @cache
