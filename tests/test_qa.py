@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx2
@@ -14,12 +15,21 @@ from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
 
 from claimscope.cli import app
-from claimscope.errors import InputError, NotFoundError
+from claimscope.errors import ConfigError, InputError, NotFoundError
 from claimscope.ingest import ingest
 from claimscope.llm import chat_model, forget_negotiations
-from claimscope.models import Claim, HedgingLevel
-from claimscope.qa import Answerer, GenerativeEngine, Turn, carries_hedge
-from claimscope.settings import Settings, StructuredOutputMethod
+from claimscope.models import Answer, Claim, HedgingLevel
+from claimscope.qa import (
+    Answerer,
+    ExtractiveEngine,
+    GenerativeEngine,
+    Turn,
+    answer_engine,
+    carries_hedge,
+)
+from claimscope.qa.engine import Asked
+from claimscope.qa.evidence import Evidence
+from claimscope.settings import EngineChoice, Settings, StructuredOutputMethod
 from claimscope.store import Store
 from fakes import ScriptedChatModel, ScriptedServer, completion, scripted
 
@@ -164,6 +174,68 @@ def test_below_the_relevance_threshold_it_says_so(
     answer = Answerer(store, strict).ask("Chi ha vinto il campionato di calcio?")
     assert not answer.answered and not answer.citations
     assert answer.text == "Gli articoli archiviati non contengono una risposta a questa domanda."
+
+
+# The answer-engine seam ---------------------------------------------------------------
+
+
+class RecordingEngine:
+    """An answer engine that records the questions it is given and answers "!"."""
+
+    name = "recording"
+    model = "none"
+
+    def __init__(self) -> None:
+        self.asked: list[Asked] = []
+        self.made_whole: list[str] = []
+
+    def compose(self, asked: Asked, evidence: Evidence) -> Answer:
+        self.asked.append(asked)
+        return Answer(
+            question=asked.question,
+            language=asked.language,
+            text="!",
+            answered=True,
+            engine=self.name,
+            relevance=asked.relevance,
+        )
+
+    def standalone(self, question: str, history: Sequence[Turn], language: str) -> str:
+        self.made_whole.append(question)
+        return f"{history[-1].question} {question}"
+
+
+def test_any_answer_engine_answers_behind_the_gate(
+    stored: tuple[Store, str], settings: Settings
+) -> None:
+    store, _ = stored
+    engine = RecordingEngine()
+    answerer = Answerer(store, settings, engine=engine)
+    earlier = [Turn(question="Lanterna compra Borea?", answer="")]
+
+    answer = answerer.ask("E per quanto?", earlier)
+
+    assert (answer.text, answer.engine, engine.made_whole) == ("!", "recording", ["E per quanto?"])
+    assert [(a.question, a.language, a.history) for a in engine.asked] == [
+        ("E per quanto?", "it", earlier)
+    ]
+    strict = Answerer(
+        store, settings.model_copy(update={"answer_min_relevance": 1.01}), engine=engine
+    )
+    refused = strict.ask("Chi ha vinto il campionato di calcio?")
+    assert (refused.answered, refused.engine, refused.model) == (False, "recording", "none")
+    assert len(engine.asked) == 1
+
+
+def test_the_settings_choose_the_answer_engine(settings: Settings) -> None:
+    assert isinstance(answer_engine(settings), ExtractiveEngine)
+    with pytest.raises(ConfigError):
+        answer_engine(settings, EngineChoice.LLM)
+    configured = settings.model_copy(update={"openai_base_url": "http://llm.test/v1"})
+    chosen = answer_engine(configured)
+    assert isinstance(chosen, GenerativeEngine)
+    assert (chosen.name, chosen.model) == ("llm", configured.llm_model)
+    assert isinstance(answer_engine(configured, EngineChoice.RULES), ExtractiveEngine)
 
 
 # With a scripted LLM ------------------------------------------------------------------

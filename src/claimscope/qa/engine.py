@@ -35,10 +35,15 @@ class Asked:
 
 
 class AnswerEngine(Protocol):
-    name: str
-    """How the answer was written, as `Answer.engine` records it."""
-    model: str | None
-    """The model that writes the answers, if any."""
+    @property
+    def name(self) -> str:
+        """How the answer was written, as `Answer.engine` records it."""
+        ...
+
+    @property
+    def model(self) -> str | None:
+        """The model that writes the answers, if any."""
+        ...
 
     def compose(self, asked: Asked, evidence: Evidence) -> Answer:
         """The answer to a question the articles may answer."""
