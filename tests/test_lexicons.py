@@ -150,6 +150,12 @@ def test_a_pack_without_a_level_phrase_or_with_an_unknown_stemmer_is_an_error(
     assert "no Snowball stemmer is called 'frnch'" in str(error.value)
 
 
+def test_a_phrase_with_a_placeholder_code_does_not_fill_is_an_error(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text().replace("Selon des rumeurs,", "Selon {source},"))
+    with pytest.raises(ExtractionError, match=r"hedges.rumored: no \{source\} is filled in"):
+        load_pack("fr", tmp_path)
+
+
 def test_an_alternation_list_is_joined_into_its_patterns(tmp_path: Path) -> None:
     write_pack(tmp_path, pack_text())
     found = load_lexicon("fr", tmp_path).find("Orbis a annoncé une hausse.")

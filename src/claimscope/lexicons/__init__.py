@@ -94,6 +94,16 @@ class Addressed(_Strict):
     patterns: list[str]
 
 
+# The {placeholders} code fills in, by phrase; a phrase need not use them all.
+_FILLED_IN = {
+    "disagreement": {"figures"},
+    "overview_counts": {"articles", "claims", "counts"},
+    "overview_shared": {"articles", "text"},
+    "overview_shift": {"articles", "levels", "text"},
+    "hedges.attributed": {"source"},
+}
+
+
 class Phrases(_Strict):
     """The fixed phrases of answers and summaries (claimscope.qa, claimscope.summary). A hedge
     phrase tells a reader how firmly the article stands behind a quote, so an extractive
@@ -116,12 +126,18 @@ class Phrases(_Strict):
     overview_shift: str
 
     @model_validator(mode="after")
-    def _every_level_worded(self) -> Phrases:
+    def _every_level_worded_and_every_placeholder_filled(self) -> Phrases:
         unhedged = [level for level in HedgingLevel if level is not HedgingLevel.ASSERTED]
         missing = [level.value for level in unhedged if level not in self.hedges]
         missing += [level.value for level in HedgingLevel if level not in self.level_names]
         if missing:
             raise ValueError(f"levels without a phrase: {', '.join(missing)}")
+        phrases = {name: text for name, text in self if isinstance(text, str)}
+        phrases |= {f"hedges.{level.value}": text for level, text in self.hedges.items()}
+        for name, text in phrases.items():
+            unknown = set(_PLACEHOLDER.findall(text)) - _FILLED_IN.get(name, set())
+            if unknown:
+                raise ValueError(f"{name}: no {{{sorted(unknown)[0]}}} is filled in")
         return self
 
     def hedge(self, level: HedgingLevel | None, source: str | None) -> str:
