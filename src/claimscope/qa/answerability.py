@@ -2,8 +2,8 @@
 answer engine.
 
 The retrieved evidence must be close enough to the question (its relevance, at least
-CLAIMSCOPE_ANSWER_MIN_RELEVANCE). Closeness is not enough: a question about a company the articles cover scores as high as the
-questions they answer. But a question that names someone or something, or quotes a figure,
+CLAIMSCOPE_ANSWER_MIN_RELEVANCE). Closeness is not enough: a question about a company the
+articles cover scores as high as the questions they answer. But a question that names someone or something, or quotes a figure,
 that appears in none of the stored articles cannot be answered from them, however close the
 rest of it is (eval/README.md, "Not in the articles").
 """
