@@ -8,10 +8,9 @@ The phrases are the language packs' [phrases].
 from __future__ import annotations
 
 from claimscope.extract.cues import CueKind, load_lexicon
-from claimscope.lexicons import Phrases, phrases
+from claimscope.lexicons import Phrases, pack_or_english, phrases
 from claimscope.models import Citation, HedgingLevel
 from claimscope.qa.stemming import is_stopword
-from claimscope.text import SUPPORTED_LANGUAGES
 
 # Cue kinds that show a reader the distance a level asks for (statements citing a level
 # must carry one of them). Attributed claims need a reporting frame, not a hedge.
@@ -46,8 +45,7 @@ def carries_hedge(text: str, level: HedgingLevel, language: str) -> bool:
     kinds = _DISTANCE_CUES.get(level)
     if not kinds:
         return True
-    if language not in SUPPORTED_LANGUAGES:
-        language = "en"
+    language = pack_or_english(language).language
     own_phrase = phrases(language).hedge(level, None).rstrip(",").casefold()
     if level is not HedgingLevel.ATTRIBUTED and own_phrase in text.casefold():
         return True
