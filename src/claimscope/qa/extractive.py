@@ -6,15 +6,14 @@ words; figures that the cited articles give differently are pointed out below th
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from claimscope.lexicons import phrases
-from claimscope.models import Answer, Citation, RetrievedItem, Span
+from claimscope.models import Answer, RetrievedItem, Span
 from claimscope.qa.conversation import Turn, carried_over
 from claimscope.qa.engine import Asked
 from claimscope.qa.evidence import Evidence, overlaps
-from claimscope.qa.figures import disagree
+from claimscope.qa.figures import disagreements
 from claimscope.qa.hedges import framed
 from claimscope.qa.retrieval import claim_key
 from claimscope.qa.stemming import tokens
@@ -114,16 +113,3 @@ def best_sentence(item: RetrievedItem, wanted: set[str], evidence: Evidence) -> 
     if not sentences:
         return Span(text=item.quote, start=item.start, end=item.end)
     return max(sentences, key=lambda s: len(wanted & set(tokens(s.text, language))))
-
-
-def disagreements(citations: Sequence[Citation], language: str) -> list[str]:
-    """One line for each pair of cited articles that give different figures with one unit
-    ("27%" and "30%"): the reader sees both, each with its citation number."""
-    lines = []
-    for first, second in itertools.combinations(citations, 2):
-        if first.document_id == second.document_id:
-            continue
-        for mine, theirs in disagree(first.quote, second.quote):
-            shown = f"«{mine.text}» [{first.number}], «{theirs.text}» [{second.number}]"
-            lines.append(phrases(language).disagreement.format(figures=shown))
-    return lines

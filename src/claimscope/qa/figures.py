@@ -4,11 +4,14 @@ packs' [figure_units], all languages at once: an Italian and an English article 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from claimscope.lexicons import all_packs
+from claimscope.lexicons import all_packs, phrases
+from claimscope.models import Citation
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,16 @@ def disagree(first: str, second: str) -> list[tuple[Figure, Figure]]:
         if a and b and not {f.value for f in a} & {f.value for f in b}:
             pairs.append((a[0], b[0]))
     return pairs
+
+
+def disagreements(citations: Sequence[Citation], language: str) -> list[str]:
+    """One line for each pair of cited articles that give different figures with one unit
+    ("27%" and "30%"): the reader sees both, each with its citation number."""
+    lines = []
+    for first, second in itertools.combinations(citations, 2):
+        if first.document_id == second.document_id:
+            continue
+        for mine, theirs in disagree(first.quote, second.quote):
+            shown = f"«{mine.text}» [{first.number}], «{theirs.text}» [{second.number}]"
+            lines.append(phrases(language).disagreement.format(figures=shown))
+    return lines
