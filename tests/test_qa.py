@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -225,6 +227,18 @@ def test_any_answer_engine_answers_behind_the_gate(
     refused = strict.ask("Chi ha vinto il campionato di calcio?")
     assert (refused.answered, refused.engine, refused.model) == (False, "recording", "none")
     assert len(engine.asked) == 1
+
+
+def test_the_qa_package_loads_its_answerer_only_when_asked_for_it() -> None:
+    # Ingest needs qa.passages: importing it must not load the answer engines (LangChain).
+    code = (
+        "import sys, claimscope.qa.passages; before = 'langchain_core' in sys.modules; "
+        "from claimscope.qa import Answerer; print(before, 'langchain_core' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert loaded.split() == ["False", "True"]
 
 
 def test_the_settings_choose_the_answer_engine(settings: Settings) -> None:
