@@ -235,9 +235,7 @@ def test_the_qa_package_loads_its_answerer_only_when_asked_for_it() -> None:
         "import sys, claimscope.qa.passages; before = 'langchain_core' in sys.modules; "
         "from claimscope.qa import Answerer; print(before, 'langchain_core' in sys.modules)"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
+    loaded = subprocess.check_output([sys.executable, "-c", code], text=True)
     assert loaded.split() == ["False", "True"]
 
 
