@@ -29,7 +29,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from claimscope.eval.harness import default_data_dir
-from claimscope.qa import Answerer
+from claimscope.qa import Answerer, GenerativeEngine
 from claimscope.qa_eval import build_store, load_dataset
 from claimscope.settings import EngineChoice, Settings, StructuredOutputMethod
 from claimscope.store import Store
@@ -106,7 +106,11 @@ def main() -> None:
             ("offline (extractive)", Answerer(store, settings)),
             (
                 "fake LLM",
-                Answerer(store, settings, use_llm=True, model=InstantModel(messages=iter([]))),
+                Answerer(
+                    store,
+                    settings,
+                    engine=GenerativeEngine(settings, InstantModel(messages=iter([]))),
+                ),
             ),
         ):
             seconds = list(timed(answerer, questions, options.rounds))

@@ -36,7 +36,7 @@ import numpy as np
 from corpus import QUESTIONS, Question, articles, corpus_present, questions
 
 from claimscope.embeddings import E5Embedder, Embedder, UseEmbedder
-from claimscope.retrieval import RRF_K, tokens
+from claimscope.qa import RRF_K, tokens
 from claimscope.text import detect_language, split_sentences
 
 WARM_UP = 8

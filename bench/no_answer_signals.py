@@ -29,9 +29,8 @@ import numpy as np
 from claimscope.embeddings import get_embedder
 from claimscope.eval.harness import default_data_dir
 from claimscope.models import RetrievedItem
-from claimscope.qa import Answerer
+from claimscope.qa import Answerer, tokens
 from claimscope.qa_eval import LocatedQuestion, build_store, load_dataset
-from claimscope.retrieval import tokens
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 from claimscope.text import split_sentences
@@ -113,7 +112,7 @@ def measure(answerer: Answerer, questions: list[LocatedQuestion]) -> dict[str, l
         items = answerer.retriever.retrieve(question, language, answerer.settings.answer_top_k)
         sentences = sentences_of(answerer, items)
         closeness = embedder.passages(sentences) @ embedder.queries([question])[0]
-        scores["relevance"].append(answerer.relevance(question, items))
+        scores["relevance"].append(answerer.gate.relevance(question, items))
         scores["best sentence"].append(float(np.max(closeness)))
         scores["word overlap"].append(word_overlap(question, language, sentences))
     return scores

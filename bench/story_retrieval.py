@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimscope.models import RetrievedItem
-from claimscope.passage_ranking import RankingWeights
+from claimscope.qa import RankingWeights, Retriever
 from claimscope.qa_eval import (
     LocatedQuestion,
     QADataset,
@@ -30,7 +30,6 @@ from claimscope.qa_eval import (
     load_dataset,
     retrieval_scores,
 )
-from claimscope.retrieval import Retriever
 from claimscope.settings import EngineChoice, RetrievalMode, RetrievalSources, Settings
 from claimscope.store import Store
 

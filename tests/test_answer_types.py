@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimscope.answer_types import DENIAL, SOURCE, TIME, question_kinds, sentence_kinds
+from claimscope.qa.answer_types import DENIAL, SOURCE, TIME, question_kinds, sentence_kinds
 
 
 @pytest.mark.parametrize(

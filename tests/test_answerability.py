@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.answerability import Vocabulary, named_words
 from claimscope.ingest import ingest
 from claimscope.qa import Answerer
+from claimscope.qa.answerability import Vocabulary, named_words
 from claimscope.settings import Settings
 from claimscope.store import Store
 

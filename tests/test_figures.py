@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from claimscope.figures import disagree, figures
 from claimscope.models import Citation
-from claimscope.qa import disagreements
+from claimscope.qa.figures import disagree, disagreements, figures
 
 
 def test_figures_are_read_with_their_units_in_either_language() -> None:

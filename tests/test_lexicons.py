@@ -9,8 +9,9 @@ import pytest
 from claimscope.errors import ExtractionError
 from claimscope.extract.clauses import split_clauses
 from claimscope.extract.cues import CueKind, load_lexicon
+from claimscope.lexicons import AnswerKind, Words, load_pack, supported_languages
 from claimscope.lexicons import CueKind as PackCueKind
-from claimscope.lexicons import Words, load_pack, supported_languages
+from claimscope.models import HedgingLevel
 from claimscope.text import SUPPORTED_LANGUAGES
 
 # A third language, as small as a pack can be: one cue of two kinds, a few words.
@@ -47,6 +48,45 @@ reporting_verbs = ["déclaré", "annoncé"]
 
 [addressed]
 patterns = ["cliquez ici"]
+
+[phrases]
+not_found = "Les articles archivés ne répondent pas à cette question."
+extractive_intro = "D'après les articles archivés :"
+article_says = "L'article affirme :"
+source_label = "source"
+unassessed = "niveau non évalué"
+no_claim_here = "aucune affirmation extraite de ce passage"
+attributed_to_unnamed = "la source citée"
+anonymous_source = "des sources anonymes"
+disagreement = "Les articles divergent sur ce chiffre : {figures}."
+overview_counts = "Articles : {articles} · affirmations : {claims} ({counts})."
+overview_shared = "- Rapportée par {articles} articles : {text}"
+overview_shift = "- Niveau différent selon {articles} articles ({levels}) : {text}"
+
+[phrases.hedges]
+unconfirmed = "Selon des informations non confirmées,"
+rumored = "Selon des rumeurs,"
+conditional = "Seulement si la condition se réalise,"
+hedged = "Peut-être,"
+attributed = "Selon {source},"
+
+[phrases.level_names]
+asserted = "affirmé par l'article"
+attributed = "attribué à une source"
+hedged = "dit avec prudence"
+conditional = "conditionnel"
+rumored = "rumeur"
+unconfirmed = "information non confirmée"
+
+[answer_kinds.questions]
+time = ["quand"]
+
+[figure_units]
+"milliards" = "billion"
+
+[search]
+stemmer = "french"
+stopwords = ["le", "la", "de", "et"]
 """
 WORDS = {name: [] for name in Words.model_fields} | {
     "coordinators": ["et", "mais"],
@@ -85,6 +125,35 @@ def test_a_third_language_is_one_file_in_a_folder(tmp_path: Path) -> None:
         "mais la société n'a pas confirmé la vente",
     ]
     assert lexicon.aliases == {"Bercy": "Ministère de l'Économie"}
+
+
+def test_a_third_language_words_its_answers_and_is_searched_with_its_stemmer(
+    tmp_path: Path,
+) -> None:
+    write_pack(tmp_path, pack_text())
+    pack = load_pack("fr", tmp_path)
+    assert pack.phrases.hedge(HedgingLevel.RUMORED, None) == "Selon des rumeurs,"
+    assert pack.phrases.hedge(HedgingLevel.ATTRIBUTED, "Reuters") == "Selon Reuters,"
+    assert pack.answer_kinds.questions == {AnswerKind.TIME: ["quand"]}
+    assert pack.answer_kinds.sentences == {}
+    assert (pack.search.stemmer, pack.figure_units) == ("french", {"milliards": "billion"})
+
+
+def test_a_pack_without_a_level_phrase_or_with_an_unknown_stemmer_is_an_error(
+    tmp_path: Path,
+) -> None:
+    text = pack_text().replace('hedged = "Peut-être,"\n', "").replace('"french"', '"frnch"')
+    write_pack(tmp_path, text)
+    with pytest.raises(ExtractionError) as error:
+        load_pack("fr", tmp_path)
+    assert "levels without a phrase: hedged" in str(error.value)
+    assert "no Snowball stemmer is called 'frnch'" in str(error.value)
+
+
+def test_a_phrase_with_a_placeholder_code_does_not_fill_is_an_error(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text().replace("Selon des rumeurs,", "Selon {source},"))
+    with pytest.raises(ExtractionError, match=r"hedges.rumored: no \{source\} is filled in"):
+        load_pack("fr", tmp_path)
 
 
 def test_an_alternation_list_is_joined_into_its_patterns(tmp_path: Path) -> None:

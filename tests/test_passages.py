@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from claimscope.models import Document
-from claimscope.passage_ranking import PassageRanker, RankingWeights, standardised
-from claimscope.passages import Passage, PassageIndex, PassageVectors, document_passages
-from claimscope.retrieval import tokens
+from claimscope.qa.passage_ranking import PassageRanker, RankingWeights, standardised
+from claimscope.qa.passages import Passage, PassageIndex, PassageVectors, document_passages
+from claimscope.qa.stemming import tokens
 from claimscope.settings import Settings
 
 

@@ -9,10 +9,10 @@ import pytest
 from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
 
-from claimscope import qa
 from claimscope.cli import app
 from claimscope.errors import EvalError
 from claimscope.models import RetrievedItem
+from claimscope.qa import generative
 from claimscope.qa_eval import (
     QuestionResult,
     QuestionSpan,
@@ -259,7 +259,7 @@ def test_eval_qa_can_answer_with_the_llm_over_claims_of_the_rules_engine(
             {"name": "DraftAnswer", "args": {"answerable": False, "statements": []}, "id": "1"}
         ],
     )
-    monkeypatch.setattr(qa, "chat_model", lambda settings: scripted(*[not_answerable] * 3))
+    monkeypatch.setattr(generative, "chat_model", lambda settings: scripted(*[not_answerable] * 3))
     monkeypatch.setenv("OPENAI_BASE_URL", "http://llm.test/v1")
     monkeypatch.setenv("CLAIMSCOPE_STRUCTURED_OUTPUT", "function_calling")
     command = ["eval-qa", "--data", str(dataset), "--engine", "llm", "--claims", "rules"]

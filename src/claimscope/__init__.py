@@ -14,11 +14,11 @@ The library API the CLI wraps::
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Eager: the submodule `claimscope.ingest` would otherwise shadow the function of that name.
 from claimscope.ingest import ingest
+from claimscope.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from claimscope.errors import ClaimscopeError
@@ -63,11 +63,7 @@ _HOMES = {
     "summarize": "claimscope.summary",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module 'claimscope' has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_exports(__name__, _HOMES)
 
 
 __all__ = [

@@ -15,7 +15,7 @@ from claimscope.errors import ExtractionError
 from claimscope.extract import Extractor, extract_document, get_extractor
 from claimscope.ingest import Progress, chunk_document, ingest
 from claimscope.models import Document, IngestResult
-from claimscope.passages import PassageIndex, document_passages
+from claimscope.qa import PassageIndex, document_passages
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 

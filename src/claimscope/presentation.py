@@ -1,6 +1,6 @@
 """How each hedging level is shown to a reader, in the terminal and on the web page.
 
-(Answers word the levels in the reader's language: phrases.py.)
+(Answers word the levels in the reader's language: the language packs' [phrases].)
 """
 
 from __future__ import annotations

@@ -25,9 +25,8 @@ from claimscope.eval.scores import QA_SCORES
 from claimscope.extract import extract_document, get_extractor, resolve_engine
 from claimscope.ingest import ingest
 from claimscope.models import Answer, HedgingLevel, RetrievedItem
-from claimscope.qa import Answerer, carries_hedge
+from claimscope.qa import Answerer, Retriever, answer_engine, carries_hedge
 from claimscope.rendering import environment
-from claimscope.retrieval import Retriever
 from claimscope.settings import EngineChoice, RetrievalMode, RetrievalSources, Settings
 from claimscope.store import Store
 
@@ -399,7 +398,7 @@ def evaluate_qa(
         scratch = settings.model_copy(update={"data_dir": Path(folder), "chroma_host": None})
         store = Store.open(scratch)
         built = build_store(dataset, scratch, store, claims_engine or engine, progress)
-        answerer = Answerer(store, scratch, use_llm=use_llm)
+        answerer = Answerer(store, scratch, engine=answer_engine(scratch, engine))
         results, seconds = ask_all(dataset, answerer, built.document_ids, progress)
         comparison = (
             compare_retrieval(dataset, store, scratch, built.document_ids) if compare else []

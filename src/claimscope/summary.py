@@ -23,9 +23,9 @@ from pydantic import BaseModel, Field
 
 from claimscope.errors import NotFoundError
 from claimscope.highlight import Piece, highlight
+from claimscope.lexicons import phrases
 from claimscope.llm import chat_model, prompt_text
 from claimscope.models import Claim, DocumentInfo, HedgingLevel
-from claimscope.phrases import phrases
 from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.rendering import FIRMEST_FIRST, environment
 from claimscope.settings import Settings

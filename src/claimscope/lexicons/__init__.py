@@ -1,10 +1,11 @@
 """Language packs: the words claimscope knows of a language, one TOML file per language.
 
 The languages claimscope reads are the files present here (it.toml, en.toml): adding a
-language is adding one file, plus its tests. (The question answering modules, qa.py,
-retrieval.py, answerability.py and phrases.py, still hold some words of their own.) Each file is validated on loading, so a
+language is adding one file, plus its tests. Each file is validated on loading, so a
 misspelled cue kind or word list, or a missing one, is an error naming the file and the key.
-`claimscope.extract.cues` compiles a pack into the rules engine's `Lexicon`.
+`claimscope.extract.cues` compiles a pack into the rules engine's `Lexicon`; question
+answering (`claimscope.qa`) reads the answer phrases, question kinds, figure units and the
+search's stemmer and stop words.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+import Stemmer
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from claimscope.errors import ExtractionError
+from claimscope.models import HedgingLevel
 
 PACKS: Traversable = resources.files(__name__)
 """The folder of the packaged language packs."""
@@ -91,6 +94,99 @@ class Addressed(_Strict):
     patterns: list[str]
 
 
+# The {placeholders} code fills in, by phrase; a phrase need not use them all.
+_FILLED_IN = {
+    "disagreement": {"figures"},
+    "overview_counts": {"articles", "claims", "counts"},
+    "overview_shared": {"articles", "text"},
+    "overview_shift": {"articles", "levels", "text"},
+    "hedges.attributed": {"source"},
+}
+
+
+class Phrases(_Strict):
+    """The fixed phrases of answers and summaries (claimscope.qa, claimscope.summary). A hedge
+    phrase tells a reader how firmly the article stands behind a quote, so an extractive
+    answer or a templated overview never states a rumour as a fact."""
+
+    not_found: str
+    extractive_intro: str
+    article_says: str
+    source_label: str
+    unassessed: str
+    no_claim_here: str
+    hedges: dict[HedgingLevel, str]
+    """The phrase before a statement of each level but asserted; {source} in attributed's."""
+    attributed_to_unnamed: str
+    level_names: dict[HedgingLevel, str]
+    anonymous_source: str
+    disagreement: str
+    overview_counts: str
+    overview_shared: str
+    overview_shift: str
+
+    @model_validator(mode="after")
+    def _every_level_worded_and_every_placeholder_filled(self) -> Phrases:
+        unhedged = [level for level in HedgingLevel if level is not HedgingLevel.ASSERTED]
+        missing = [level.value for level in unhedged if level not in self.hedges]
+        missing += [level.value for level in HedgingLevel if level not in self.level_names]
+        if missing:
+            raise ValueError(f"levels without a phrase: {', '.join(missing)}")
+        phrases = {name: text for name, text in self if isinstance(text, str)}
+        phrases |= {f"hedges.{level.value}": text for level, text in self.hedges.items()}
+        for name, text in phrases.items():
+            unknown = set(_PLACEHOLDER.findall(text)) - _FILLED_IN.get(name, set())
+            if unknown:
+                raise ValueError(f"{name}: no {{{sorted(unknown)[0]}}} is filled in")
+        return self
+
+    def hedge(self, level: HedgingLevel | None, source: str | None) -> str:
+        """The phrase to put before a statement of `level` ("" for asserted or unknown)."""
+        if level is None:
+            return ""
+        if level is HedgingLevel.ATTRIBUTED:
+            return self.hedges[level].format(source=source or self.attributed_to_unnamed)
+        return self.hedges.get(level, "")
+
+    def source_name(self, source: str | None) -> str | None:
+        """The source as a reader says it: the rules engine's "anonymous" in words."""
+        if source is not None and source.casefold() == "anonymous":
+            return self.anonymous_source
+        return source
+
+
+class AnswerKind(StrEnum):
+    """What a question may ask for besides a fact (claimscope.qa.answer_types)."""
+
+    TIME = "time"
+    SOURCE = "source"
+    DENIAL = "denial"
+
+
+class AnswerKinds(_Strict):
+    """How a question asks for a kind of answer (phrases matched as whole words at their
+    start in the casefolded question), and how a sentence shows it holds one (regular
+    expressions, case-insensitive); reporting and denial cues count as well."""
+
+    questions: dict[AnswerKind, list[str]] = {}
+    sentences: dict[AnswerKind, list[str]] = {}
+
+
+class Search(_Strict):
+    """How retrieval reduces a text of the language to content words for BM25."""
+
+    stemmer: str
+    """The Snowball stemmer's name in PyStemmer ("italian")."""
+    stopwords: list[str]
+
+    @field_validator("stemmer")
+    @classmethod
+    def _known_stemmer(cls, name: str) -> str:
+        if name not in Stemmer.algorithms():
+            raise ValueError(f"no Snowball stemmer is called {name!r}")
+        return name
+
+
 # {source} and {name} are filled in by the cue compiler; any other {word} names an alternation.
 SOURCE_PLACEHOLDERS = frozenset({"source", "name"})
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -110,6 +206,11 @@ class LanguagePack(_Strict):
     words: Words
     aliases: dict[str, str]
     addressed: Addressed
+    phrases: Phrases
+    answer_kinds: AnswerKinds = AnswerKinds()
+    figure_units: dict[str, str] = {}
+    """Units a figure is given in, each folded to one name ("per cento" = "percent")."""
+    search: Search
 
     @model_validator(mode="after")
     def _every_kind_once_and_every_placeholder_known(self) -> LanguagePack:
@@ -184,3 +285,14 @@ def every_language(list_name: str) -> list[str]:
     """A word list of every pack, in pack order: for words that travel across languages
     (names, abbreviations, titles), which an article in one language quotes from another."""
     return [word for pack in all_packs() for word in getattr(pack.words, list_name)]
+
+
+@lru_cache(maxsize=16)
+def pack_or_english(language: str) -> LanguagePack:
+    """The pack of `language`, or English's for a language claimscope has no pack for."""
+    return load_pack(language if language in supported_languages() else "en")
+
+
+def phrases(language: str) -> Phrases:
+    """The answer phrases of `language`, English's for a language claimscope has no pack for."""
+    return pack_or_english(language).phrases

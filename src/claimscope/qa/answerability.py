@@ -1,7 +1,9 @@
-"""Whether the stored articles can hold the answer to a question at all.
+"""Whether the stored articles can hold the answer to a question at all: the gate before an
+answer engine.
 
-Closeness is not enough: a question about a company the articles cover scores as high as the
-questions they answer. But a question that names someone or something, or quotes a figure,
+The retrieved evidence must be close enough to the question (its relevance, at least
+CLAIMSCOPE_ANSWER_MIN_RELEVANCE). Closeness is not enough: a question about a company the
+articles cover scores as high as the questions they answer. But a question that names someone or something, or quotes a figure,
 that appears in none of the stored articles cannot be answered from them, however close the
 rest of it is (eval/README.md, "Not in the articles").
 """
@@ -9,9 +11,14 @@ rest of it is (eval/README.md, "Not in the articles").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from claimscope.retrieval import stems_in_all_languages
+from claimscope.models import RetrievedItem
+from claimscope.qa.evidence import Evidence
+from claimscope.qa.retrieval import claim_key
+from claimscope.qa.stemming import stems_in_all_languages
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Digits with thousands or decimal separators: "6.000", "1,099", "13,3".
@@ -71,3 +78,49 @@ class Vocabulary:
         ]
         unknown_figures = [f for f in figures(question) if _figure_key(f) not in self._figures]
         return list(dict.fromkeys(unknown_names + unknown_figures))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the articles cannot answer a question, for the reader (possibly nothing to add)."""
+
+    notices: list[str] = field(default_factory=list)
+
+
+class Gate:
+    """Decides whether the evidence retrieved for a question may answer it."""
+
+    def __init__(self, evidence: Evidence, min_relevance: float) -> None:
+        self._evidence = evidence
+        self._min_relevance = min_relevance
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The words and figures of the articles in scope."""
+        return Vocabulary(self._evidence.retriever.chunk_texts)
+
+    def relevance(self, question: str, items: Sequence[RetrievedItem]) -> float:
+        """How close the best evidence is: the best cosine similarity of the items and of the
+        claims they hold (a short claim matches a question better than its whole chunk),
+        or the best BM25 score when dense retrieval is off."""
+        dense = [item.dense for item in items if item.dense is not None]
+        if not dense:
+            return max((item.lexical or 0.0 for item in items), default=0.0)
+        scores = self._evidence.retriever.claim_scores(question)
+        held = [
+            scores.get(claim_key(c), -1.0)
+            for item in items
+            for c in self._evidence.claims_within(item)
+        ]
+        return max(dense + held)
+
+    def refusal(
+        self, question: str, items: Sequence[RetrievedItem], relevance: float
+    ) -> Refusal | None:
+        """Why the items cannot answer `question`, or None when they may."""
+        if relevance < self._min_relevance or not items:
+            return Refusal()
+        unknown = self.vocabulary.unknown_terms(question)
+        if unknown:
+            return Refusal([f"in none of the articles searched: {', '.join(unknown)}"])
+        return None

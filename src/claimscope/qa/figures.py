@@ -1,13 +1,17 @@
 """Figures with their units ("27%", "135 miliardi", "$13 billion"), to tell when the
-articles that answer a question give different figures for it."""
+articles that answer a question give different figures for it. The units are the language
+packs' [figure_units], all languages at once: an Italian and an English article compare."""
 
 from __future__ import annotations
 
+import itertools
 import re
-import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from claimscope.lexicons import all_packs, phrases
+from claimscope.models import Citation
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,10 @@ class Figure:
 
 @cache
 def _units() -> dict[str, str]:
-    raw = resources.files("claimscope").joinpath("figure_units.toml").read_text(encoding="utf-8")
-    units: dict[str, str] = tomllib.loads(raw)["units"]
-    return units
+    """Every pack's units, by their casefolded spelling."""
+    return {
+        unit.casefold(): name for pack in all_packs() for unit, name in pack.figure_units.items()
+    }
 
 
 @cache
@@ -59,3 +64,16 @@ def disagree(first: str, second: str) -> list[tuple[Figure, Figure]]:
         if a and b and not {f.value for f in a} & {f.value for f in b}:
             pairs.append((a[0], b[0]))
     return pairs
+
+
+def disagreements(citations: Sequence[Citation], language: str) -> list[str]:
+    """One line for each pair of cited articles that give different figures with one unit
+    ("27%" and "30%"): the reader sees both, each with its citation number."""
+    lines = []
+    for first, second in itertools.combinations(citations, 2):
+        if first.document_id == second.document_id:
+            continue
+        for mine, theirs in disagree(first.quote, second.quote):
+            shown = f"«{mine.text}» [{first.number}], «{theirs.text}» [{second.number}]"
+            lines.append(phrases(language).disagreement.format(figures=shown))
+    return lines

@@ -20,9 +20,9 @@ from functools import cached_property
 import bm25s
 import numpy as np
 
-from claimscope.answer_types import sentence_kinds
 from claimscope.models import Document, RetrievedItem
-from claimscope.passages import Passage, PassageIndex, document_passages
+from claimscope.qa.answer_types import sentence_kinds
+from claimscope.qa.passages import Passage, PassageIndex, document_passages
 
 TokenizeFn = Callable[[str, str], list[str]]
 """Stemmed content words of a text in a language."""
@@ -41,7 +41,7 @@ class RankingWeights:
     # article, and which part of it, the question is about.
     chunk_dense: float = 0.5
     # Added when the sentence holds the kind of answer the question asks for (a time, who
-    # reported it, a denial: claimscope.answer_types).
+    # reported it, a denial: claimscope.qa.answer_types).
     answer_kind: float = 1.0
     # How far each signal is standardised within each language rather than over all passages.
     language_balance: float = 0.75

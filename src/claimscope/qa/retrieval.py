@@ -7,61 +7,22 @@ catches what the extractor left out. eval/README.md records which mode measured 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import bm25s
 import numpy as np
-import Stemmer
-from bm25s import stopwords
 
-from claimscope.answer_types import question_kinds
 from claimscope.models import Chunk, Claim, RetrievedItem
-from claimscope.passage_ranking import PassageRanker, RankingWeights
-from claimscope.passages import PassageIndex
+from claimscope.qa.answer_types import question_kinds
+from claimscope.qa.passage_ranking import PassageRanker, RankingWeights
+from claimscope.qa.passages import PassageIndex
+from claimscope.qa.stemming import tokens, tokens_in_all_languages
 from claimscope.settings import RetrievalMode, RetrievalSources, Settings
 from claimscope.store import Store
 
 # Reciprocal rank fusion's damping constant, as in Cormack et al. (2009).
 RRF_K = 60
-
-_STEMMERS = {"it": "italian", "en": "english"}
-_STOPWORDS = {"it": frozenset(stopwords.STOPWORDS_ITALIAN), "en": frozenset(stopwords.STOPWORDS_EN)}
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@lru_cache(maxsize=4)
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(_STEMMERS.get(language, "english"))
-
-
-def is_stopword(word: str, language: str) -> bool:
-    return word.casefold() in _STOPWORDS.get(language, _STOPWORDS["en"])
-
-
-def tokens(text: str, language: str) -> list[str]:
-    """Stemmed content words: the same function for questions and passages."""
-    stop = _STOPWORDS.get(language, _STOPWORDS["en"])
-    words = [w for w in _WORD.findall(text.casefold()) if w not in stop]
-    return list(_stemmer(language).stemWords(words))
-
-
-def tokens_in_all_languages(text: str) -> list[str]:
-    """The content words of `text` stemmed by every supported language's stemmer, stop words
-    of any of them left out: a question may ask about an article in another language."""
-    words = [
-        w for w in _WORD.findall(text.casefold()) if not any(w in s for s in _STOPWORDS.values())
-    ]
-    stems = [stem for language in _STEMMERS for stem in _stemmer(language).stemWords(words)]
-    return list(dict.fromkeys(stems))
-
-
-def stems_in_all_languages(words: Iterable[str]) -> set[str]:
-    """Every stem the stemmer of any supported language gives the words: a name keeps its
-    stem across an Italian and an English spelling ("Dublino", "Dublin")."""
-    folded = [word.casefold() for word in words]
-    return {stem for language in _STEMMERS for stem in _stemmer(language).stemWords(folded)}
 
 
 def chunk_item(chunk: Chunk) -> RetrievedItem:
