@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from claimscope.errors import ConfigError, InputError
 from claimscope.ingest import (
+    PROSE_SEPARATORS,
     RawInput,
     chunk_document,
     document_id,
@@ -23,6 +25,7 @@ from claimscope.ingest import (
     load_document,
     read_input,
 )
+from claimscope.lexicons import every_language
 from claimscope.models import Document
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -199,6 +202,13 @@ def test_chunks_end_at_sentence_ends_not_after_titles(tmp_path: Path) -> None:
     for chunk in chunks:
         assert chunk.text.startswith(tuple(sentences)), chunk.text
         assert chunk.text.endswith(tuple(sentences)), chunk.text
+
+
+def test_the_chunker_reads_its_titles_from_every_language_pack() -> None:
+    sentence_break = re.compile(PROSE_SEPARATORS[2])
+    for title in every_language("titles"):
+        text = f"Lo ha detto il {title.capitalize()}. Rossi in aula. Poi è uscito."
+        assert len(sentence_break.split(text)) == 2, title
 
 
 def test_a_sentence_longer_than_a_chunk_is_cut_at_clauses(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimscope.errors import ConfigError, InputError
+from claimscope.lexicons import every_language
 from claimscope.models import Chunk, Document, IngestResult
 from claimscope.settings import Settings
 from claimscope.text import canonical, detect_language
@@ -36,12 +37,11 @@ FETCHED_TYPES = {
     "text/markdown": "text/markdown",
 }
 
-# A full stop after these titles is followed by a capital (a name) yet ends no sentence.
-_TITLES = (
-    *("dott", "dott.ssa", "sig", "sig.ra", "prof", "prof.ssa", "avv", "ing", "on", "sen"),
-    *("mr", "mrs", "ms", "dr", "st", "gen", "gov", "rep", "jr"),
+# A full stop after a title ("Dott.", "Mr.": the packs' `titles`, of every language, since
+# articles quote names of any language) is followed by a capital, a name, yet ends no sentence.
+_NOT_AFTER_TITLE = "".join(
+    rf"(?<!\b(?i:{re.escape(title)})\.)" for title in every_language("titles")
 )
-_NOT_AFTER_TITLE = "".join(rf"(?<!\b(?i:{re.escape(t)})\.)" for t in _TITLES)
 # A sentence ends at . ! ? or … (then perhaps a closing quote or bracket), before a capital.
 _SENTENCE_BREAK = (
     rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'»”’)])){_NOT_AFTER_TITLE}\s+(?=[\"'«“‘(]?[A-ZÀ-Ý])"
