@@ -29,8 +29,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from claimscope.eval.harness import default_data_dir
+from claimscope.eval.qa_harness import build_store
+from claimscope.eval.questions import load_dataset
 from claimscope.qa import Answerer, GenerativeEngine
-from claimscope.qa_eval import build_store, load_dataset
 from claimscope.settings import EngineChoice, Settings, StructuredOutputMethod
 from claimscope.store import Store
 

@@ -36,8 +36,8 @@ def wall(command: list[str], environment: dict[str, str]) -> float:
 def warm_seconds(data_dir: str) -> list[float]:
     """One process, one answerer: after a first question, every question of
     eval/qa-story-dev is asked once (none repeated, so nothing comes from a cache)."""
+    from claimscope.eval.questions import load_dataset
     from claimscope.qa import Answerer
-    from claimscope.qa_eval import load_dataset
     from claimscope.settings import Settings
 
     dataset = load_dataset(ROOT / "eval" / "story", ROOT / "eval" / "qa-story-dev")

@@ -28,9 +28,10 @@ import numpy as np
 
 from claimscope.embeddings import get_embedder
 from claimscope.eval.harness import default_data_dir
+from claimscope.eval.qa_harness import build_store
+from claimscope.eval.questions import LocatedQuestion, load_dataset
 from claimscope.models import RetrievedItem
 from claimscope.qa import Answerer, tokens
-from claimscope.qa_eval import LocatedQuestion, build_store, load_dataset
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 from claimscope.text import split_sentences

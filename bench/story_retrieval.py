@@ -20,16 +20,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from claimscope.eval.qa_harness import build_store
+from claimscope.eval.qa_scoring import first_hit, retrieval_scores
+from claimscope.eval.questions import LocatedQuestion, QADataset, load_dataset
 from claimscope.models import RetrievedItem
 from claimscope.qa import RankingWeights, Retriever
-from claimscope.qa_eval import (
-    LocatedQuestion,
-    QADataset,
-    build_store,
-    first_hit,
-    load_dataset,
-    retrieval_scores,
-)
 from claimscope.settings import EngineChoice, RetrievalMode, RetrievalSources, Settings
 from claimscope.store import Store
 

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from langchain_core.language_models import BaseChatModel
 from typer.testing import CliRunner
 
-from claimscope import cli
 from claimscope.cli import app
+from claimscope.cli.output import console
 from claimscope.extract import extract_document
 from claimscope.extract.addressed import ADDRESSED_FLAG, addresses_someone
 from claimscope.extract.cues import load_lexicon
@@ -92,7 +92,7 @@ def test_the_flag_is_shown_by_the_cli_and_the_web_page(
     path = tmp_path / "acme.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     cli_llm(scripted(claims_reply(OBEYED)))
-    monkeypatch.setattr(cli.console, "width", 400)  # the flag on one line
+    monkeypatch.setattr(console, "width", 400)  # the flag on one line
     shown = CliRunner().invoke(app, ["extract", "--engine", "llm", str(path)])
     assert shown.exit_code == 0, shown.output
     assert ADDRESSED_FLAG in shown.stdout

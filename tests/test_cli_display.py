@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from claimscope import cli
-from claimscope.cli import app, restates_quote
+from claimscope.cli import app
+from claimscope.cli.claims_view import restates_quote
+from claimscope.cli.output import console
 from claimscope.models import Claim, HedgingLevel
 from conftest import DEMO_ARTICLE
 
@@ -53,7 +54,7 @@ def test_a_claim_that_restates_its_quote_is_told_apart() -> None:
 def test_long_titles_are_cut_at_a_word_with_an_ellipsis(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli.console, "width", 240)  # wide enough that nothing wraps
+    monkeypatch.setattr(console, "width", 240)  # wide enough that nothing wraps
     path = tmp_path / "long.txt"
     body = "Microsoft ha firmato un accordo con OpenAI che le conferisce il diritto di prelazione."
     path.write_text(f"{LONG_TITLE}\n\n{body}\n", encoding="utf-8")

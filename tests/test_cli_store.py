@@ -140,7 +140,7 @@ def test_ingest_writes_nothing_to_stderr_when_piped(tmp_path: Path) -> None:
 def test_a_long_ingest_outside_a_terminal_says_how_far_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claimscope.cli.PLAIN_PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr("claimscope.cli.articles.PLAIN_PROGRESS_SECONDS", 0.0)
     path = tmp_path / "orbital.txt"
     path.write_text(GOOD, encoding="utf-8")
     result = run("ingest", "--json", str(path))

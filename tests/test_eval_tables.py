@@ -9,14 +9,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from claimscope.cli import qa_table
 from claimscope.eval.compare import compare
 from claimscope.eval.intervals import DEFAULT_BOOTSTRAP
+from claimscope.eval.qa_report import qa_table, render_html
+from claimscope.eval.qa_results import QAEvalReport
 from claimscope.eval.report import render_report
 from claimscope.eval.results import ArticleResult, EvalResult, Interval, Metrics
 from claimscope.eval.scores import EXTRACTION_SCORES, QA_SCORES
 from claimscope.eval.tables import articles_table, comparison_table, intervals_table
-from claimscope.qa_eval import QAEvalReport, render_html
 from claimscope.settings import RetrievalMode, RetrievalSources
 
 ROOT = Path(__file__).resolve().parents[1]

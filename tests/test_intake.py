@@ -10,8 +10,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from claimscope.cli import app
-from claimscope.intake import ingest_with_claims
 from claimscope.models import Claim, HedgingLevel
+from claimscope.service.articles import ingest_with_claims
 from claimscope.settings import Settings
 from claimscope.store import Store
 

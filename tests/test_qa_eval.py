@@ -11,17 +11,16 @@ from typer.testing import CliRunner
 
 from claimscope.cli import app
 from claimscope.errors import EvalError
-from claimscope.models import RetrievedItem
-from claimscope.qa import generative
-from claimscope.qa_eval import (
-    QuestionResult,
-    QuestionSpan,
+from claimscope.eval.qa_results import QuestionResult
+from claimscope.eval.qa_scoring import (
     first_hit,
-    load_dataset,
     no_answer_scores,
     retrieval_scores,
     threshold_sweep,
 )
+from claimscope.eval.questions import QuestionSpan, load_dataset
+from claimscope.models import RetrievedItem
+from claimscope.qa import generative
 from claimscope.settings import Settings
 from fakes import scripted
 

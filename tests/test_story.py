@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.intake import ingest_with_claims
 from claimscope.qa import Answerer, Turn
 from claimscope.qa.conversation import carried_over, is_follow_up
+from claimscope.service.articles import ingest_with_claims
 from claimscope.settings import Settings
 from claimscope.store import Store
 

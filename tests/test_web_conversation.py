@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from claimscope.intake import ingest_with_claims
+from claimscope.service.articles import ingest_with_claims
 from claimscope.settings import Settings
 from claimscope.store import Store
 from claimscope.web.app import create_app

@@ -4,7 +4,6 @@ highlighted quote. The answer is `claimscope ask`'s, hedges and all."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from claimscope.models import Answer, Citation
-from claimscope.settings import EngineChoice
+from claimscope.service import answers
 from claimscope.web.context import WebContext, render, web_context
 from claimscope.web.documents import parse_engine, read_form
 from claimscope.web.security import same_origin_only
@@ -65,19 +64,6 @@ def answer_pieces(answer: Answer) -> list[AnswerPiece]:
 CONVERSATION_TURNS = 5
 
 
-def ask_question(
-    context: WebContext,
-    question: str,
-    documents: list[str],
-    engine: EngineChoice | None,
-    earlier: Sequence[str] = (),
-) -> Answer:
-    from claimscope.qa import Answerer, Turn
-
-    history = [Turn(question=asked, answer="") for asked in earlier]
-    return Answerer.open(context.settings, documents, engine).ask(question, history)
-
-
 def earlier_questions(value: object, max_chars: int) -> list[str]:
     """The conversation's earlier questions from the page's hidden field: one a line, the
     last CONVERSATION_TURNS, each cut to the longest question accepted."""
@@ -118,7 +104,7 @@ async def answer(request: Request, context: Context) -> HTMLResponse:
     engine = parse_engine(form.get("engine"))
     earlier = earlier_questions(form.get("earlier"), context.settings.max_question_chars)
     result = await run_in_threadpool(
-        ask_question, context, question, [document] if document else [], engine, earlier
+        answers.ask, context.settings, question, [document] if document else [], engine, earlier
     )
     values: dict[str, Any] = {
         "conversation": conversation_after(earlier, question),

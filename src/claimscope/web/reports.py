@@ -3,7 +3,6 @@ sandboxed frame (they carry their own styles, which the pages' policy forbids)."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from claimscope.extract import resolve_engine
-from claimscope.settings import EngineChoice
+from claimscope.service import reports
 from claimscope.web.context import WebContext, render, web_context
 from claimscope.web.documents import go_to, parse_engine, read_form
 from claimscope.web.security import same_origin_only
@@ -35,28 +33,14 @@ def report_response(html: str) -> HTMLResponse:
     return HTMLResponse(html, headers=REPORT_HEADERS)
 
 
-def eval_results_dir(context: WebContext) -> Path:
-    return context.settings.data_dir / "eval-results"
-
-
-def latest_eval_result(context: WebContext) -> Path | None:
-    """The newest result saved by the eval page (names sort by time)."""
-    folder = eval_results_dir(context)
-    found = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    return found[-1] if found else None
-
-
 # Summary --------------------------------------------------------------------------------
 
 
 def summary_html(context: WebContext, document: str) -> str:
-    from claimscope.summary import llm_overview, render_html, summarize
+    from claimscope.summary import render_html
 
-    store = context.store()
-    document_ids = [store.resolve(document)] if document else []
-    use_llm = resolve_engine(context.settings) is EngineChoice.LLM
-    overview = llm_overview(context.settings) if use_llm else None
-    return render_html(summarize(store, context.settings, document_ids, overview))
+    documents = [document] if document else []
+    return render_html(reports.summary(context.store(), context.settings, documents))
 
 
 @router.get("/summary", response_class=HTMLResponse)
@@ -76,20 +60,6 @@ async def summary_report(context: Context, doc: str = "") -> HTMLResponse:
 # Eval -----------------------------------------------------------------------------------
 
 
-def run_eval(context: WebContext, engine: EngineChoice | None) -> Path:
-    """Score the engine on the project's gold, like `claimscope eval --engine E --json F`."""
-    from claimscope.eval.harness import evaluate
-    from claimscope.eval.results import save_result
-
-    result = evaluate(context.settings, None, engine)
-    folder = eval_results_dir(context)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = folder / f"{stamp}-{result.engine}.json"
-    save_result(result, path)
-    return path
-
-
 def eval_report_html(path: Path) -> str:
     from claimscope.eval.report import render_report
     from claimscope.eval.results import load_result
@@ -99,13 +69,13 @@ def eval_report_html(path: Path) -> str:
 
 @router.get("/eval", response_class=HTMLResponse)
 def eval_page(request: Request, context: Context) -> HTMLResponse:
-    latest = latest_eval_result(context)
+    latest = reports.latest_eval_result(context.settings)
     return render(request, "eval.html", latest=latest.name if latest else None)
 
 
 @router.get("/eval/report.html", response_class=HTMLResponse)
 async def eval_report(context: Context) -> Response:
-    latest = latest_eval_result(context)
+    latest = reports.latest_eval_result(context.settings)
     if latest is None:
         return report_response("<!doctype html><title>No eval yet</title><p>No eval run yet.</p>")
     return report_response(await run_in_threadpool(eval_report_html, latest))
@@ -114,5 +84,7 @@ async def eval_report(context: Context) -> Response:
 @router.post("/eval", dependencies=[Depends(same_origin_only)])
 async def eval_run(request: Request, context: Context) -> Response:
     form = await read_form(request, EVAL_FORM_BYTES)
-    await run_in_threadpool(run_eval, context, parse_engine(form.get("engine")))
+    await run_in_threadpool(
+        reports.keep_eval_run, context.settings, parse_engine(form.get("engine"))
+    )
     return go_to(request, "/eval")

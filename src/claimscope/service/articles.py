@@ -1,20 +1,31 @@
-"""Store articles with their claims in one step, so every stored passage has a level.
+"""Articles in and out of the store: ingest them with their claims in one step, so every
+stored passage has a level, add one loaded article (an upload, a paste), extract again.
 
-`claimscope ingest` and the web page's upload both come here. The offline engine (rules and
-the learned judgment) costs well under a second an article and needs nothing but the text,
-so it runs by default: `ask`, `summary` and the web page then know how firmly each passage is
-stated. The LLM is an explicit choice (`claimscope extract --engine llm`, the upload form's
-engine) because it costs money and time; its claims replace the offline ones when it runs.
+The offline engine (rules and the learned judgment) costs well under a second an article and
+needs nothing but the text, so it runs by default: `ask`, `summary` and the web page then
+know how firmly each passage is stated. The LLM is an explicit choice (`claimscope extract
+--engine llm`, the upload form's engine) because it costs money and time; its claims replace
+the offline ones when it runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from claimscope.errors import ExtractionError
 from claimscope.extract import Extractor, extract_document, get_extractor
-from claimscope.ingest import Progress, chunk_document, ingest
-from claimscope.models import Document, IngestResult
+from claimscope.extract import Progress as ExtractionProgress
+from claimscope.ingest import (
+    EmbeddingProgress,
+    IngestReport,
+    Progress,
+    RawInput,
+    chunk_document,
+    ingest,
+    ingest_each,
+    load_document,
+)
+from claimscope.models import Document, ExtractionReport, IngestResult
 from claimscope.qa import PassageIndex, document_passages
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
@@ -92,3 +103,55 @@ def add_document_with_claims(
     store.save_claims(report)
     index_passages(settings, document)
     return result
+
+
+def ingest_articles(
+    paths: Iterable[str],
+    settings: Settings,
+    with_claims: bool = True,
+    progress: Progress | None = None,
+    embedding_progress: EmbeddingProgress | None = None,
+) -> IngestReport:
+    """Ingest what can be (`ingest_each`: an input that cannot be read is reported, the
+    others stored) and, unless `with_claims` is off, give the stored ones their claims."""
+    report = ingest_each(paths, settings, progress, embedding_progress)
+    if with_claims:
+        add_claims(Store.open(settings), settings, report.results)
+    return report
+
+
+def add_article(
+    store: Store, settings: Settings, raw: RawInput, extractor: Extractor
+) -> IngestResult:
+    """Store one checked input (an upload, a paste) with the claims of `extractor`, like
+    `claimscope extract FILE`. An upload never replaces another stored article of the same
+    file name: only the content identifies an article."""
+    return add_document_with_claims(
+        store, settings, load_document(raw), extractor, replaces_same_source=False
+    )
+
+
+def documents_to_extract(
+    store: Store, settings: Settings, paths: Sequence[str], document_refs: Sequence[str]
+) -> list[Document]:
+    """The articles `paths` name, ingested (every input checked first, so a bad one stores
+    nothing), then the stored documents `document_refs` name (ids or unambiguous prefixes)."""
+    ingested = (
+        [r.document.id for r in ingest(paths, settings=settings, store=store)] if paths else []
+    )
+    document_ids = ingested + [store.resolve(ref) for ref in document_refs]
+    return [store.get_document(document_id) for document_id in document_ids]
+
+
+def extract_stored(
+    store: Store,
+    settings: Settings,
+    document: Document,
+    extractor: Extractor,
+    progress: ExtractionProgress | None = None,
+) -> ExtractionReport:
+    """Extract a stored document's claims and store them, replacing earlier ones unless the
+    run produced nothing usable."""
+    report = extract_document(document, settings, extractor=extractor, progress=progress)
+    store.save_claims(report)
+    return report
