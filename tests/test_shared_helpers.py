@@ -1,5 +1,5 @@
 """The helpers every layer shares: prompt text, the template factory, and which layer may
-import which."""
+import which (the CLI and the web page over the service layer over the library)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,23 @@ from claimscope.presentation import LEVEL_LOOKS
 from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.rendering import template_environment
 
+# The service layer and the library under it: the modules the front ends call.
+BELOW_THE_FRONT_ENDS = (
+    "claimscope",
+    "claimscope.service.articles",
+    "claimscope.service.answers",
+    "claimscope.service.reports",
+    "claimscope.summary",
+    "claimscope.eval.report",
+    "claimscope.eval.qa_harness",
+    "claimscope.eval.qa_report",
+)
 
-def test_the_library_below_the_web_page_imports_nothing_from_it() -> None:
+
+def test_the_service_layer_and_the_library_import_nothing_from_the_cli_or_the_web() -> None:
     code = (
-        "import sys, claimscope, claimscope.summary, claimscope.eval.report; "
-        "print(sorted(m for m in sys.modules if m.startswith('claimscope.web')))"
+        f"import sys, {', '.join(BELOW_THE_FRONT_ENDS)}; "
+        "print(sorted(m for m in sys.modules if m.startswith(('claimscope.web', 'claimscope.cli'))))"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
