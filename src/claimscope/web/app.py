@@ -1,4 +1,4 @@
-"""The FastAPI application: pages over the same library API as the CLI, nothing of its own."""
+"""The FastAPI application: pages over the same service layer as the CLI, nothing of its own."""
 
 from __future__ import annotations
 
