@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from claimscope.errors import InputError
+from claimscope.errors import InputError, NotFoundError
 from claimscope.extract import get_extractor
 from claimscope.service import answers, articles, reports
 from claimscope.settings import EngineChoice, Settings
@@ -79,6 +79,22 @@ def test_extract_stored_saves_the_claims_it_reports(tmp_path: Path, settings: Se
     )
     assert report.claims and store.get_claims(document.id) == report.claims
     assert steps
+
+
+def test_search_says_how_to_fill_an_empty_store_and_keeps_within_the_documents_named(
+    tmp_path: Path, settings: Settings
+) -> None:
+    store = Store.open(settings)
+    with pytest.raises(NotFoundError, match="add some with 'claimscope ingest PATH'"):
+        articles.search(store, "Borea", 5)
+    paths = [write(tmp_path, "a.txt", ARTICLE), write(tmp_path, "b.txt", OTHER)]
+    first, second = articles.ingest_articles(paths, settings, with_claims=False).results
+    hits = articles.search(store, "Borea", 5, [second.document.id[:8]])
+    assert hits and {hit.chunk.document_id for hit in hits} == {second.document.id}
+    assert {h.chunk.document_id for h in articles.search(store, "Borea", 5)} == {
+        first.document.id,
+        second.document.id,
+    }
 
 
 def test_a_conversation_keeps_each_answered_turn_and_no_refused_one(

@@ -47,6 +47,8 @@ DOCUMENTS = "claimscope-documents"
 CHUNKS = "claimscope-chunks"
 CLAIMS = "claimscope-claims"
 STDIN_SOURCE = "<stdin>"
+EMPTY_STORE = "the store holds no articles: add some with 'claimscope ingest PATH'"
+"""What a use case that needs articles says when the store holds none."""
 GENERATION_FILE = "store.generation"
 # Chunks embedded per call: progress is reported after each batch.
 EMBEDDING_BATCH = 64

@@ -29,7 +29,7 @@ from claimscope.models import Claim, DocumentInfo, HedgingLevel
 from claimscope.prompting import claims_for_prompt, fenced, language_name
 from claimscope.rendering import FIRMEST_FIRST, environment
 from claimscope.settings import Settings
-from claimscope.store import Store
+from claimscope.store import EMPTY_STORE, Store
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -210,7 +210,7 @@ def summarize(
     """
     infos = [store.info(d) for d in document_ids] if document_ids else store.list_documents()
     if not infos:
-        raise NotFoundError("the store holds no articles: add some with 'claimscope ingest PATH'")
+        raise NotFoundError(EMPTY_STORE)
     articles = []
     for info in infos:
         claims = store.get_claims(info.id)

@@ -26,7 +26,7 @@ from claimscope.cli.output import (
     reports_errors,
     settings_from,
 )
-from claimscope.errors import InputError, NotFoundError
+from claimscope.errors import InputError
 from claimscope.models import Claim, DocumentInfo
 from claimscope.settings import Settings
 from claimscope.terminal import labelled, literal, printable, shortened
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from claimscope.store import Store
 
 commands = typer.Typer()
-
-EMPTY_STORE = "the store holds no articles: add some with 'claimscope ingest PATH'"
 
 # Outside a terminal, a long ingest says how far it is at most this often (seconds).
 PLAIN_PROGRESS_SECONDS = 10.0
@@ -199,11 +197,9 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """The chunks closest to a query, with scores and offsets."""
-    store = open_store(settings_from(ctx))
-    if store.is_empty():
-        raise NotFoundError(EMPTY_STORE)
-    document_ids = [store.resolve(d) for d in doc] if doc else None
-    hits = store.search(query, limit=limit, document_ids=document_ids)
+    from claimscope.service import articles
+
+    hits = articles.search(open_store(settings_from(ctx)), query, limit, doc or [])
     if as_json:
         print_json(hits)
         return

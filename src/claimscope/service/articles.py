@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from claimscope.errors import ExtractionError
+from claimscope.errors import ExtractionError, NotFoundError
 from claimscope.extract import Extractor, extract_document, get_extractor
 from claimscope.extract import Progress as ExtractionProgress
 from claimscope.ingest import (
@@ -25,10 +25,10 @@ from claimscope.ingest import (
     ingest_each,
     load_document,
 )
-from claimscope.models import Document, ExtractionReport, IngestResult
+from claimscope.models import Document, ExtractionReport, IngestResult, SearchHit
 from claimscope.qa import PassageIndex, document_passages
 from claimscope.settings import EngineChoice, Settings
-from claimscope.store import Store
+from claimscope.store import EMPTY_STORE, Store
 
 
 def offline_extractor(settings: Settings) -> Extractor:
@@ -155,3 +155,14 @@ def extract_stored(
     report = extract_document(document, settings, extractor=extractor, progress=progress)
     store.save_claims(report)
     return report
+
+
+def search(
+    store: Store, query: str, limit: int, document_refs: Sequence[str] = ()
+) -> list[SearchHit]:
+    """The chunks closest to `query`, best first, within the documents `document_refs` name
+    (ids or prefixes; all by default)."""
+    if store.is_empty():
+        raise NotFoundError(EMPTY_STORE)
+    document_ids = [store.resolve(ref) for ref in document_refs] or None
+    return store.search(query, limit=limit, document_ids=document_ids)
