@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from claimscope.models import Answer, Citation
-from claimscope.service import answers
 from claimscope.web.context import WebContext, render, web_context
 from claimscope.web.documents import parse_engine, read_form
 from claimscope.web.security import same_origin_only
@@ -103,6 +102,9 @@ async def answer(request: Request, context: Context) -> HTMLResponse:
     document = str(form.get("document") or "")
     engine = parse_engine(form.get("engine"))
     earlier = earlier_questions(form.get("earlier"), context.settings.max_question_chars)
+    # Imported here: answering loads LangChain, which starting the page need not wait for.
+    from claimscope.service import answers
+
     result = await run_in_threadpool(
         answers.ask, context.settings, question, [document] if document else [], engine, earlier
     )
