@@ -1,5 +1,6 @@
 """Articles in and out of the store: ingest them with their claims in one step, so every
-stored passage has a level, add one loaded article (an upload, a paste), extract again.
+stored passage has a level, add one loaded article (an upload, a paste), extract again,
+search their chunks.
 
 The offline engine (rules and the learned judgment) costs well under a second an article and
 needs nothing but the text, so it runs by default: `ask`, `summary` and the web page then
