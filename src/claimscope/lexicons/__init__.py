@@ -97,6 +97,8 @@ class Addressed(_Strict):
 # The {placeholders} code fills in, by phrase; a phrase need not use them all.
 _FILLED_IN = {
     "disagreement": {"figures"},
+    "contradiction_denied": {"denier", "reporters"},
+    "contradiction_not_confirmed": {"denier", "reporters"},
     "overview_counts": {"articles", "claims", "counts"},
     "overview_shared": {"articles", "text"},
     "overview_shift": {"articles", "levels", "text"},
@@ -121,6 +123,11 @@ class Phrases(_Strict):
     level_names: dict[HedgingLevel, str]
     anonymous_source: str
     disagreement: str
+    contradiction_denied: str
+    """One cited article denies what others report: {denier} and {reporters} are citation
+    marks (claimscope.qa.contradictions)."""
+    contradiction_not_confirmed: str
+    """One cited article says what others report is not confirmed."""
     overview_counts: str
     overview_shared: str
     overview_shift: str

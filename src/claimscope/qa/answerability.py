@@ -18,9 +18,12 @@ from functools import cached_property
 from claimscope.models import RetrievedItem
 from claimscope.qa.evidence import Evidence
 from claimscope.qa.retrieval import claim_key
-from claimscope.qa.stemming import stems_in_all_languages
+from claimscope.qa.stemming import is_stopword, stems_in_all_languages
+from claimscope.text import SUPPORTED_LANGUAGES
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A word of letters only: figures are read apart (`figures`).
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Digits with thousands or decimal separators: "6.000", "1,099", "13,3".
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # What may stand between two words of one sentence ("di Heliox", "dell'Heliox", "Rossi, Neri").
@@ -51,6 +54,17 @@ def named_words(question: str) -> list[str]:
     ]
 
 
+def content_words(text: str) -> list[str]:
+    """The words of `text` (casefolded, each once) that are not function words in any
+    supported language: a question may ask about articles in another language."""
+    words = [
+        word
+        for word in _LETTERS.findall(text.casefold())
+        if not any(is_stopword(word, language) for language in SUPPORTED_LANGUAGES)
+    ]
+    return list(dict.fromkeys(words))
+
+
 def figures(text: str) -> list[str]:
     return _FIGURE.findall(text)
 
@@ -67,15 +81,15 @@ class Vocabulary:
         self._stems = words
         self._figures = keys
 
+    def holds(self, word: str) -> bool:
+        """Whether some article has `word` under the stem of any supported language."""
+        return bool(self._stems.intersection(stems_in_all_languages([word])))
+
     def unknown_terms(self, question: str) -> list[str]:
         """The names and figures of `question` that no article holds (in the question's
         spelling), in question order. A name counts as held when any stemmer of a supported
         language maps it to a stem the articles have ("Dublin" and "Dublino")."""
-        unknown_names = [
-            word
-            for word in named_words(question)
-            if not self._stems.intersection(stems_in_all_languages([word]))
-        ]
+        unknown_names = [word for word in named_words(question) if not self.holds(word)]
         unknown_figures = [f for f in figures(question) if _figure_key(f) not in self._figures]
         return list(dict.fromkeys(unknown_names + unknown_figures))
 

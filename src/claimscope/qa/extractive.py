@@ -1,7 +1,8 @@
 """The extractive answer engine: offline, the answer quotes the spans that answer best.
 
 Each quote is one line with its article, its level's hedge phrase, its level and source in
-words; figures that the cited articles give differently are pointed out below them.
+words; figures that the cited articles give differently, and facts one reports and another
+denies, are pointed out below them.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from collections.abc import Sequence
 
 from claimscope.lexicons import phrases
 from claimscope.models import Answer, RetrievedItem, Span
+from claimscope.qa.contradictions import disagreement_lines
 from claimscope.qa.conversation import Turn, carried_over
 from claimscope.qa.engine import Asked
 from claimscope.qa.evidence import Evidence, overlaps
-from claimscope.qa.figures import disagreements
 from claimscope.qa.hedges import framed
 from claimscope.qa.retrieval import claim_key
 from claimscope.qa.stemming import tokens
@@ -42,7 +43,7 @@ class ExtractiveEngine:
             citations.append(citation)
             assessed = bool(evidence.retriever.claims_of(item.document_id))
             lines.append(f"[{number}] {framed(words, citation, assessed)}")
-        lines += disagreements(citations, asked.language)
+        lines += disagreement_lines(citations, evidence, asked.language)
         return Answer(
             question=asked.question,
             language=asked.language,

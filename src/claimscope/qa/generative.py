@@ -21,6 +21,7 @@ from claimscope.extract.grounding import Grounder
 from claimscope.llm import StructuredLLM, chat_model, prompt_text
 from claimscope.models import Answer, Citation, Claim, RetrievedItem, Span
 from claimscope.prompting import claims_for_prompt, fenced, language_name
+from claimscope.qa.contradictions import disagreement_lines
 from claimscope.qa.conversation import (
     StandaloneQuestion,
     Turn,
@@ -124,13 +125,16 @@ class GenerativeEngine:
             f"{statement} {''.join(f'[{c.number}]' for c in cited)}"
             for statement, cited in checked.statements
         )
+        citations = [c for _, cited in checked.statements for c in cited]
+        # The model may not say that its sources disagree; the checked citations tell.
+        text = "\n".join([text, *disagreement_lines(citations, evidence, asked.language)])
         return Answer(
             question=asked.question,
             language=asked.language,
             text=text,
             answered=True,
             engine=self.name,
-            citations=[c for _, cited in checked.statements for c in cited],
+            citations=citations,
             retrieved=asked.items,
             relevance=asked.relevance,
             removed_citations=checked.removed,
