@@ -209,6 +209,10 @@ def test_bad_inputs_are_one_line_errors(dataset: Path, tmp_path: Path) -> None:
     code, _, err = run("--data", str(dataset), "--predictions", str(tmp_path / "pred"))
     assert code == 5 and f"{tmp_path / 'pred' / 'en-bank.jsonl'}:1: missing key" in err
     assert "Traceback" not in err
+    # A folder without gold is found only once scoring starts: still one line, nothing else.
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("--engine", "rules", "--data", str(tmp_path / "empty"))
+    assert (code, out, err.count("\n")) == (5, "", 1) and err.startswith("error: ")
 
 
 class ScriptedExtractor:

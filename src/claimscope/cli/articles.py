@@ -113,23 +113,18 @@ def ingest(
         bool,
         typer.Option(
             "--no-extract",
-            help="Only store; skip the rules engine's claims that give passages their level.",
+            help="Only store; skip the offline engine's claims that give passages their level.",
         ),
     ] = False,
 ) -> None:
-    """Store articles: normalise, chunk, embed, and find their claims with the rules engine
+    """Store articles: normalise, chunk, embed, and find their claims with the offline engine
     (run 'claimscope extract --engine llm' for an LLM's). Inputs that cannot be read are
     reported and the others stored (exit code 2 if any failed)."""
     from claimscope.ingest import expand_inputs
     from claimscope.service.articles import ingest_articles
 
     settings = settings_from(ctx)
-    # Only on a terminal: piped or captured, a transient bar would leave a stray blank line.
-    with progress_bar(
-        "ingesting",
-        total=len(expand_inputs(paths)),
-        enabled=not as_json and error_console.is_terminal,
-    ) as advance:
+    with progress_bar("ingesting", total=len(expand_inputs(paths)), enabled=not as_json) as advance:
         report = ingest_articles(paths, settings, not no_extract, advance, plain_progress())
     show_ingest_report(report, as_json)
 

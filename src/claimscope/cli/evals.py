@@ -127,7 +127,7 @@ def eval_qa(
     settings = settings_from(
         ctx, retrieval=retrieval, retrieval_sources=sources, chunk_size=chunk_size
     )
-    with progress_bar("eval-qa", total=None, enabled=error_console.is_terminal) as advance:
+    with progress_bar("eval-qa", total=None) as advance:
         result = evaluate_qa(
             data or default_data_dir(), settings, engine, compare, advance, questions, claims
         )

@@ -85,8 +85,9 @@ def print_json(value: Any) -> None:
 def progress_bar(
     description: str, total: int | None, enabled: bool = True
 ) -> Iterator[Callable[[str], None]]:
-    """A rich progress bar on stderr; yields a callback to advance it with a label."""
-    if not enabled:
+    """A rich progress bar on stderr, on a terminal only (piped or captured, a transient
+    bar leaves a stray blank line before an error); yields a callback to advance it."""
+    if not enabled or not error_console.is_terminal:
         yield lambda _label: None
         return
     columns = (
