@@ -41,8 +41,8 @@ from claimscope.eval.qa_harness import build_store
 from claimscope.eval.questions import load_dataset
 from claimscope.models import RetrievedItem
 from claimscope.qa import Answerer
-from claimscope.qa.answerability import Vocabulary, content_words
-from claimscope.qa.stemming import stems_in_all_languages
+from claimscope.qa.answerability import Vocabulary
+from claimscope.qa.stemming import content_words, stems_in_all_languages
 from claimscope.settings import EngineChoice, Settings
 from claimscope.store import Store
 

@@ -351,7 +351,7 @@ class RulesExtractor:
             last = clause is clauses[-1]
             if not self._is_claim(clause, own, cues, article.lexicon, last):
                 continue
-            reported = any(c.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for c in own)
+            reported = _keeps_distance(own)
             # A non-restrictive relative clause is background, outside its host's frame.
             outside = clause.relative and frame is not None and frame.cues[0] not in own
             clause_frame = None if outside else frame
@@ -401,7 +401,9 @@ class RulesExtractor:
         # reportative conditional, hearsay): "smentisce quanto riportato dal Corriere".
         if any(article.lexicon.is_denial(cue.text) for cue in statements):
             after = sentence.text[statements[-1].end - sentence.start :]
-            named = [d for d in _named_report(sentence, statements, article) if _distant(d)]
+            named = [
+                d for d in _named_report(sentence, statements, article) if _keeps_distance(d.cues)
+            ]
             sharing = _sharing_words(targets, after, article.lexicon)
             targets = [d for d in targets if d in sharing or d in named] or targets
         for draft in {id(d): d for d in targets}.values():
@@ -473,9 +475,9 @@ class RulesExtractor:
                 draft.later_cues.extend(basis.later_cues)
 
 
-def _distant(draft: Draft) -> bool:
-    """Whether a claim's own words keep their distance: a reportative conditional, hearsay."""
-    return any(cue.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for cue in draft.cues)
+def _keeps_distance(cues: list[Cue]) -> bool:
+    """Whether a claim's own cues keep their distance: a reportative conditional, hearsay."""
+    return any(cue.kind in (CueKind.REPORTATIVE, CueKind.RUMORED) for cue in cues)
 
 
 def _named_report(sentence: Span, statements: list[Cue], article: _Article) -> list[Draft]:

@@ -18,12 +18,9 @@ from functools import cached_property
 from claimscope.models import RetrievedItem
 from claimscope.qa.evidence import Evidence
 from claimscope.qa.retrieval import claim_key
-from claimscope.qa.stemming import is_stopword, stems_in_all_languages
-from claimscope.text import SUPPORTED_LANGUAGES
+from claimscope.qa.stemming import stems_in_all_languages
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# A word of letters only: figures are read apart (`figures`).
-_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Digits with thousands or decimal separators: "6.000", "1,099", "13,3".
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # What may stand between two words of one sentence ("di Heliox", "dell'Heliox", "Rossi, Neri").
@@ -52,17 +49,6 @@ def named_words(question: str) -> list[str]:
         and not match.group().isupper()
         and _inside_sentence(question, match.start())
     ]
-
-
-def content_words(text: str) -> list[str]:
-    """The words of `text` (casefolded, each once) that are not function words in any
-    supported language: a question may ask about articles in another language."""
-    words = [
-        word
-        for word in _LETTERS.findall(text.casefold())
-        if not any(is_stopword(word, language) for language in SUPPORTED_LANGUAGES)
-    ]
-    return list(dict.fromkeys(words))
 
 
 def figures(text: str) -> list[str]:

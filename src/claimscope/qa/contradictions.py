@@ -20,10 +20,9 @@ from enum import StrEnum
 from claimscope.extract.cues import CueKind, load_lexicon
 from claimscope.lexicons import phrases
 from claimscope.models import Citation, HedgingLevel
-from claimscope.qa.answerability import content_words
 from claimscope.qa.evidence import Evidence
 from claimscope.qa.figures import disagreements
-from claimscope.qa.stemming import stems_in_all_languages
+from claimscope.qa.stemming import content_words, stems_in_all_languages
 
 # The share of their content words (Jaccard) two passages must have in common to be read as
 # telling one fact.

@@ -17,6 +17,8 @@ from claimscope.lexicons import pack_or_english
 from claimscope.text import SUPPORTED_LANGUAGES
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A word of letters only: figures are read apart.
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=8)
@@ -40,14 +42,22 @@ def tokens(text: str, language: str) -> list[str]:
     return list(_stemmer(language).stemWords(words))
 
 
+def _function_word_anywhere(word: str) -> bool:
+    """Whether `word` (casefolded) is a stop word of any supported language."""
+    return any(word in _stopwords(language) for language in SUPPORTED_LANGUAGES)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` (casefolded, letters only, each once) that are not function words
+    in any supported language: a question may ask about articles in another language."""
+    words = _LETTERS.findall(text.casefold())
+    return list(dict.fromkeys(w for w in words if not _function_word_anywhere(w)))
+
+
 def tokens_in_all_languages(text: str) -> list[str]:
     """The content words of `text` stemmed by every supported language's stemmer, stop words
     of any of them left out: a question may ask about an article in another language."""
-    words = [
-        w
-        for w in _WORD.findall(text.casefold())
-        if not any(w in _stopwords(language) for language in SUPPORTED_LANGUAGES)
-    ]
+    words = [w for w in _WORD.findall(text.casefold()) if not _function_word_anywhere(w)]
     stems = [
         stem for language in SUPPORTED_LANGUAGES for stem in _stemmer(language).stemWords(words)
     ]
