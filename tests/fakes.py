@@ -1,6 +1,6 @@
 """Stand-ins for an LLM: a scripted chat model, and a scripted OpenAI-compatible server
 behind the real OpenAI client (httpx2's MockTransport). They test plumbing, never quality.
-And a Chroma server that refuses every connection."""
+And a Chroma server that refuses every connection, and a judgment model of fixed answers."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from langchain_core.outputs import ChatResult
 from pydantic import Field
 
 from claimscope.ingest import document_id
-from claimscope.models import Document
+from claimscope.judgment.features import DETECTED, feature_names, unit_feature_names
+from claimscope.judgment.model import JudgmentModel, LinearLayer
+from claimscope.models import Document, HedgingLevel
 
 Handler = Callable[[httpx2.Request], httpx2.Response]
 
@@ -150,3 +152,32 @@ def refused_connection(*args: object, **kwargs: object) -> NoReturn:
     """Stands for `chromadb.HttpClient` when the server's port is closed (the real closed
     port is tested in the server tier, where sockets to loopback are allowed)."""
     raise ConnectionError("[Errno 111] Connection refused")
+
+
+def tiny_model(level: str, keep: bool = True) -> JudgmentModel:
+    """A model that always answers `level`, keeps every claim (or none) and cuts none: its
+    intercepts decide, every weight is 0."""
+    width = len(feature_names())
+    units = unit_feature_names(384)
+    levels = [str(lv) for lv in HedgingLevel]
+    return JudgmentModel(
+        version="test",
+        embedder="hashed",
+        feature_names=feature_names(),
+        detector=LinearLayer(
+            classes=[str(d) for d in DETECTED],
+            coef=[[0.0] * 384 for _ in DETECTED],
+            intercept=[0.0] * len(DETECTED),
+        ),
+        level=LinearLayer(
+            classes=levels,
+            coef=[[0.0] * width for _ in levels],
+            intercept=[1.0 if name == level else 0.0 for name in levels],
+        ),
+        unit_feature_names=units,
+        unit=LinearLayer(classes=["claim"], coef=[[0.0] * len(units)], intercept=[0.0]),
+        unit_threshold=0.4 if keep else 0.6,
+        split_feature_names=["separator=,"],
+        split=LinearLayer(classes=["cut"], coef=[[0.0]], intercept=[-10.0]),
+        trained_on={},
+    )

@@ -22,9 +22,10 @@ from claimscope.judgment.features import (
     unit_feature_names,
     unit_features,
 )
-from claimscope.judgment.model import JudgmentModel, LinearLayer, load_model
+from claimscope.judgment.model import load_model
 from claimscope.judgment.stage import OfflineExtractor, judge, source_for
 from claimscope.models import Claim, Document, HedgingLevel
+from fakes import tiny_model
 
 
 def hashed_embed(texts: Sequence[str]) -> np.ndarray:
@@ -101,33 +102,6 @@ def test_the_source_goes_with_the_level(
     earlier = [Claim(id="c1", text="x", quote="x", start=0, end=1, hedging=level, source="Reuters")]
     claim = Claim(id="c2", text="y", quote="y", start=2, end=3, hedging=level, source=rules_source)
     assert source_for(level, claim, None, earlier) == expected
-
-
-def tiny_model(level: str, keep: bool = True) -> JudgmentModel:
-    """A model that always answers `level` and keeps every claim (or none): its intercepts
-    decide, every weight is 0."""
-    width = len(feature_names())
-    units = unit_feature_names(384)
-    levels = [str(lv) for lv in HedgingLevel]
-    return JudgmentModel(
-        version="test",
-        embedder="hashed",
-        feature_names=feature_names(),
-        detector=LinearLayer(
-            classes=[str(d) for d in DETECTED],
-            coef=[[0.0] * 384 for _ in DETECTED],
-            intercept=[0.0] * len(DETECTED),
-        ),
-        level=LinearLayer(
-            classes=levels,
-            coef=[[0.0] * width for _ in levels],
-            intercept=[1.0 if name == level else 0.0 for name in levels],
-        ),
-        unit_feature_names=units,
-        unit=LinearLayer(classes=["claim"], coef=[[0.0] * len(units)], intercept=[0.0]),
-        unit_threshold=0.4 if keep else 0.6,
-        trained_on={},
-    )
 
 
 def test_judge_applies_the_model_and_tells_each_claim_its_report() -> None:
@@ -223,6 +197,12 @@ def test_training_reproduces_the_committed_model(tmp_path: Path) -> None:
     fresh, committed = load_model(rebuilt), load_model()
     assert fresh.trained_on == committed.trained_on
     assert fresh.level.classes == committed.level.classes
-    for new, old in ((fresh.detector, committed.detector), (fresh.level, committed.level)):
+    assert fresh.split_feature_names == committed.split_feature_names
+    layers = (
+        (fresh.detector, committed.detector),
+        (fresh.level, committed.level),
+        (fresh.split, committed.split),
+    )
+    for new, old in layers:
         assert np.allclose(new.coef, old.coef, atol=1e-4)
         assert np.allclose(new.intercept, old.intercept, atol=1e-4)

@@ -178,7 +178,7 @@ def test_pasted_article_is_stored_extracted_and_listed(
     store = Store.open(settings)
     document = store.get_document(document_id)
     assert document.text == demo_text
-    expected = extract_document(document, settings, engine=EngineChoice.RULES).claims
+    expected = extract_document(document, settings, engine=EngineChoice.OFFLINE).claims
     assert [c.id for c in store.get_claims(document_id)] == [c.id for c in expected]
     listing = client.get("/").text
     assert document.title[:40] in html.unescape(listing)

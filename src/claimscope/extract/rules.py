@@ -605,7 +605,7 @@ _LEADING_PRONOUN = re.compile(
 )
 
 
-def _restated(clause: Clause, text: str) -> str:
+def restated(clause: Clause, text: str) -> str:
     """The clause as a stand-alone sentence: a leading relative pronoun gives way to the
     name it stands for when that name comes right before it ("Microsoft, che ha
     investito" is "Microsoft ha investito"), else it is dropped."""
@@ -623,7 +623,7 @@ def _to_claim(draft: Draft, number: int, document: Document, lexicon: Lexicon) -
     level, source, cues = _level_and_source(draft)
     return Claim(
         id=f"c{number:02d}",
-        text=_restated(draft.clause, document.text),
+        text=restated(draft.clause, document.text),
         quote=draft.clause.text,
         start=draft.clause.start,
         end=draft.clause.end,

@@ -70,6 +70,9 @@ class JudgmentModel(BaseModel):
     """Per claim: the probability that the rules' claim is a claim at all (one class)."""
     unit_threshold: float = Field(ge=0.0, le=1.0)
     """Claims below it are dropped: statements about the reporting, datelines, fragments."""
+    split_feature_names: list[str]
+    split: LinearLayer
+    """Per place a claim may be cut: the probability that its parts are separate claims."""
     trained_on: dict[str, list[str]]
     """Data set → the articles the model was fitted on."""
 
@@ -82,6 +85,8 @@ class JudgmentModel(BaseModel):
             )
         if self.unit.inputs != len(self.unit_feature_names) or len(self.unit.classes) != 1:
             raise ValueError("the unit layer must have one class and one input per unit feature")
+        if self.split.inputs != len(self.split_feature_names) or len(self.split.classes) != 1:
+            raise ValueError("the split layer must have one class and one input per cut feature")
         return self
 
 

@@ -1,4 +1,5 @@
-"""The offline engine: the rules engine's claims, then the learned level and source."""
+"""The offline engine: the rules engine's claims, cut where they hold several facts, then
+the learned level and source."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_ar
 from claimscope.judgment.features import article_features, unit_features
 from claimscope.judgment.model import JudgmentModel, load_model
 from claimscope.judgment.reports import Report
+from claimscope.judgment.splitting import split_claims
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
 
 # Some features compare each claim with every sentence of its article: fine for news, but a
@@ -45,7 +47,9 @@ def source_for(
 
 
 def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) -> list[Claim]:
-    """The claims the model keeps, with its levels and the sources that go with them."""
+    """The rules' claims cut where they hold several facts, those the model keeps, with its
+    levels and the sources that go with them."""
+    claims = split_claims(claims, model.split, model.split_feature_names, context.document.text)
     if not claims:
         return []
     detected = model.detector.probabilities(context.embeddings)
