@@ -12,11 +12,10 @@ import pytest
 from claimscope.errors import ExtractionError
 from claimscope.judgment.model import LinearLayer, load_model
 from claimscope.judgment.splitting import (
+    Splitter,
     cut_features,
     cut_labels,
     cuts,
-    split_claim,
-    split_claims,
 )
 from claimscope.models import Claim, HedgingLevel
 from fakes import tiny_model
@@ -36,8 +35,9 @@ def claim_in(text: str, quote: str, **fields: object) -> Claim:
 
 
 # A layer that cuts at every comma and nowhere else.
-AT_COMMAS = LinearLayer(classes=["cut"], coef=[[20.0]], intercept=[-10.0])
-COMMA = ["separator=,"]
+AT_COMMAS = Splitter(
+    LinearLayer(classes=["cut"], coef=[[20.0]], intercept=[-10.0]), ["separator=,"]
+)
 
 
 def pieces(quote: str) -> list[tuple[str, str]]:
@@ -97,7 +97,7 @@ def test_a_cut_claim_becomes_parts_that_keep_its_level_source_and_cues() -> None
     rumoured = claim_in(
         text, quote, hedging=HedgingLevel.RUMORED, source="Reuters", cues=["Secondo Reuters"]
     )
-    parts = split_claim(rumoured, AT_COMMAS, COMMA, text)
+    parts = AT_COMMAS.split(rumoured, text)
     assert [p.quote for p in parts] == [
         "Acme ha chiuso il trimestre in utile",
         "ha assunto 200 persone",
@@ -111,7 +111,7 @@ def test_a_cut_claim_becomes_parts_that_keep_its_level_source_and_cues() -> None
 
 def test_a_part_opening_on_a_relative_pronoun_is_restated_with_its_name() -> None:
     text = "Il fondo ha comprato Borel, che ha chiuso il 2024 in utile."
-    parts = split_claim(claim_in(text, text[:-1]), AT_COMMAS, COMMA, text)
+    parts = AT_COMMAS.split(claim_in(text, text[:-1]), text)
     assert [p.text for p in parts] == [
         "Il fondo ha comprato Borel",
         "Borel ha chiuso il 2024 in utile",
@@ -121,14 +121,14 @@ def test_a_part_opening_on_a_relative_pronoun_is_restated_with_its_name() -> Non
 def test_a_cut_that_would_leave_a_part_of_under_three_words_is_not_made() -> None:
     text = "Acme, infine, ha assunto 200 persone in Italia."
     claim = claim_in(text, text[:-1])
-    assert split_claim(claim, AT_COMMAS, COMMA, text) == [claim]
+    assert AT_COMMAS.split(claim, text) == [claim]
 
 
 def test_a_layer_that_cuts_nowhere_leaves_the_claims_as_they_are() -> None:
     text = "Acme ha chiuso in utile, e ha assunto 200 persone."
     claims = [claim_in(text, text[:-1])]
-    never = LinearLayer(classes=["cut"], coef=[[0.0]], intercept=[-10.0])
-    assert split_claims(claims, never, COMMA, text) == claims
+    never = Splitter(LinearLayer(classes=["cut"], coef=[[0.0]], intercept=[-10.0]), ["x"])
+    assert never.split_all(claims, text) == claims
 
 
 def test_a_model_whose_split_layer_does_not_fit_its_features_is_one_clear_error(
@@ -145,7 +145,8 @@ def test_a_model_whose_split_layer_does_not_fit_its_features_is_one_clear_error(
 def test_the_committed_model_cuts_a_sentence_of_two_separate_facts() -> None:
     text = "Il titolo avanza del 5,6% a 1,13 euro, con il 3% del capitale passato di mano."
     model = load_model()
-    parts = split_claim(claim_in(text, text[:-1]), model.split, model.split_feature_names, text)
+    splitter = Splitter(model.split, model.split_feature_names)
+    parts = splitter.split(claim_in(text, text[:-1]), text)
     assert [p.quote for p in parts] == [
         "Il titolo avanza del 5,6% a 1,13 euro",
         "con il 3% del capitale passato di mano",
@@ -154,7 +155,7 @@ def test_the_committed_model_cuts_a_sentence_of_two_separate_facts() -> None:
 
 def test_a_coordinated_verb_gets_the_subject_of_its_claim_back_in_its_text() -> None:
     text = "Il gruppo Acme ha chiuso il trimestre in utile, e ha assunto 200 persone."
-    parts = split_claim(claim_in(text, text[:-1]), AT_COMMAS, COMMA, text)
+    parts = AT_COMMAS.split(claim_in(text, text[:-1]), text)
     assert [p.text for p in parts] == [
         "Il gruppo Acme ha chiuso il trimestre in utile",
         "Il gruppo Acme ha assunto 200 persone",

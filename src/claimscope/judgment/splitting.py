@@ -28,12 +28,18 @@ from claimscope.models import Claim
 
 # A part shorter than this is a phrase, not a claim: its cut is not made.
 MIN_PART_WORDS = 3
+# The layer's classes are balanced in training, so even odds is its own boundary.
+CUT_PROBABILITY = 0.5
 # Parts' lengths are measured in words up to this many.
 _LONG_PART_WORDS = 30
 # A gold claim may start a few characters after the cut (a coordinator the cut drops).
 _START_SLACK = 4
-# A gold claim that ends this far inside the one before it is nested in it, not after it.
+# A gold claim that starts this far inside the one before it, and ends no more than
+# _END_SLACK after it, is nested in it, not after it.
 _NESTED_SLACK = 5
+_END_SLACK = 2
+# How far into the right part a comma means it is a list or an aside.
+_NEAR_CHARACTERS = 40
 _WORD = re.compile(r"[\w'’]+")
 _FIGURE = re.compile(r"\d")
 # A subject longer than this is not looked for: the opening clause is not "Name + verb".
@@ -117,19 +123,9 @@ def cut_features(quote: str, cut: Cut) -> dict[str, float]:
         "right_figure": float(bool(_FIGURE.search(right))),
         "right_capitalised": float(right[:1].isupper()),
         "inside_quotation": float(_inside_quotation(left)),
-        "comma_soon_after": float("," in right[:40]),
+        "comma_soon_after": float("," in right[:_NEAR_CHARACTERS]),
     }
     return features
-
-
-def vector(features: dict[str, float], names: list[str]) -> np.ndarray:
-    """The features in the order of `names`; a name the model never met counts for nothing."""
-    index = {name: i for i, name in enumerate(names)}
-    row = np.zeros(len(names))
-    for name, value in features.items():
-        if name in index:
-            row[index[name]] = value
-    return row
 
 
 def cut_labels(claim: Claim, gold: list[Claim]) -> list[bool]:
@@ -143,7 +139,7 @@ def cut_labels(claim: Claim, gold: list[Claim]) -> list[bool]:
     for candidate in inside:
         nested = (
             following
-            and candidate.end <= following[-1].end + 2
+            and candidate.end <= following[-1].end + _END_SLACK
             and candidate.start < following[-1].end - _NESTED_SLACK
         )
         if not nested:
@@ -203,27 +199,40 @@ def _part(claim: Claim, start: int, end: int, number: int, text: str) -> Claim:
     )
 
 
-def split_claim(claim: Claim, layer: LinearLayer, names: list[str], text: str) -> list[Claim]:
-    """The claim cut where the layer says its parts are separate facts (`text`: the
-    article's, for restating a part that opens on a relative pronoun)."""
-    found = cuts(claim.quote)
-    if not found:
-        return [claim]
-    rows = np.stack([vector(cut_features(claim.quote, cut), names) for cut in found])
-    cut_probability = layer.probabilities(rows)[:, 0]
-    proposed = [cut for cut, p in zip(found, cut_probability, strict=True) if p >= 0.5]
-    chosen = _chosen(claim.quote, proposed)
-    if not chosen:
-        return [claim]
-    bounds = [0, *(c.end for c in chosen)]
-    ends = [*(c.start for c in chosen), len(claim.quote)]
-    return [
-        _part(claim, start, end, number, text)
-        for number, (start, end) in enumerate(zip(bounds, ends, strict=True), start=1)
-    ]
+class Splitter:
+    """The split layer of a judgment model, with the names of its inputs."""
 
+    def __init__(self, layer: LinearLayer, names: list[str]) -> None:
+        self._layer = layer
+        self._inputs = {name: column for column, name in enumerate(names)}
 
-def split_claims(
-    claims: list[Claim], layer: LinearLayer, names: list[str], text: str
-) -> list[Claim]:
-    return [part for claim in claims for part in split_claim(claim, layer, names, text)]
+    def _row(self, features: dict[str, float]) -> np.ndarray:
+        """The features in the model's order; a name it never met in training counts for
+        nothing."""
+        row = np.zeros(len(self._inputs))
+        for name, value in features.items():
+            if name in self._inputs:
+                row[self._inputs[name]] = value
+        return row
+
+    def split(self, claim: Claim, text: str) -> list[Claim]:
+        """The claim cut where the layer says its parts are separate facts (`text`: the
+        article's, for restating a part that opens on a relative pronoun)."""
+        found = cuts(claim.quote)
+        if not found:
+            return [claim]
+        rows = np.stack([self._row(cut_features(claim.quote, cut)) for cut in found])
+        probabilities = self._layer.probabilities(rows)[:, 0]
+        proposed = [c for c, p in zip(found, probabilities, strict=True) if p >= CUT_PROBABILITY]
+        chosen = _chosen(claim.quote, proposed)
+        if not chosen:
+            return [claim]
+        starts = [0, *(c.end for c in chosen)]
+        ends = [*(c.start for c in chosen), len(claim.quote)]
+        return [
+            _part(claim, start, end, number, text)
+            for number, (start, end) in enumerate(zip(starts, ends, strict=True), start=1)
+        ]
+
+    def split_all(self, claims: list[Claim], text: str) -> list[Claim]:
+        return [part for claim in claims for part in self.split(claim, text)]

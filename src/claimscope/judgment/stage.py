@@ -14,7 +14,7 @@ from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_ar
 from claimscope.judgment.features import article_features, unit_features
 from claimscope.judgment.model import JudgmentModel, load_model
 from claimscope.judgment.reports import Report
-from claimscope.judgment.splitting import split_claims
+from claimscope.judgment.splitting import Splitter
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel
 
 # Some features compare each claim with every sentence of its article: fine for news, but a
@@ -49,7 +49,8 @@ def source_for(
 def judge(claims: list[Claim], context: ArticleContext, model: JudgmentModel) -> list[Claim]:
     """The rules' claims cut where they hold several facts, those the model keeps, with its
     levels and the sources that go with them."""
-    claims = split_claims(claims, model.split, model.split_feature_names, context.document.text)
+    splitter = Splitter(model.split, model.split_feature_names)
+    claims = splitter.split_all(claims, context.document.text)
     if not claims:
         return []
     detected = model.detector.probabilities(context.embeddings)

@@ -41,7 +41,7 @@ from claimscope.judgment.features import (
     unit_features,
 )
 from claimscope.judgment.model import JudgmentModel, LinearLayer, default_model_path
-from claimscope.judgment.splitting import cut_features, cut_labels, cuts, split_claims
+from claimscope.judgment.splitting import Splitter, cut_features, cut_labels, cuts
 from claimscope.judgment.stage import judge
 from claimscope.models import Claim, HedgingLevel, Span
 from claimscope.settings import Settings
@@ -308,9 +308,9 @@ def fit_split(articles: Sequence[LabelledArticle]) -> tuple[list[str], LinearLay
 
 def fit(articles: Sequence[LabelledArticle], extra: LabelledSentences) -> JudgmentModel:
     split_names, split = fit_split(articles)
+    splitter = Splitter(split, split_names)
     articles = [
-        a.with_claims(split_claims(a.rules_claims, split, split_names, a.gold.document.text))
-        for a in articles
+        a.with_claims(splitter.split_all(a.rules_claims, a.gold.document.text)) for a in articles
     ]
     detected = out_of_fold_detections(articles, extra)
     features, targets = examples(articles, detected)
