@@ -15,7 +15,6 @@ from claimscope.settings import EngineChoice, Settings
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "eval" / "baseline.toml"
 JUDGMENT_SCORES = ROOT / "eval" / "judgment-scores.json"
-SHARED_HOLDOUT = ROOT.parent / "shared" / "corpus" / "holdout"
 
 
 def recorded(table: str) -> dict[str, dict[str, float]]:
@@ -46,6 +45,7 @@ def assert_at_least_baseline(data: Path, dataset: str, settings: Settings) -> No
         ("datasets", "eval/gold"),
         ("datasets", "../shared/corpus/gold"),
         ("offline", "../shared/corpus/holdout"),
+        ("offline", "eval/newsroom"),
         ("leave_one_article_out", "corpus/real-2"),
     ],
 )
@@ -72,9 +72,10 @@ def test_the_committed_judgment_model_holds_its_cross_validated_baseline() -> No
 
 
 @pytest.mark.slow
-def test_offline_engine_holds_its_baseline_on_the_shared_holdout(settings: Settings) -> None:
-    if not SHARED_HOLDOUT.is_dir():
-        pytest.skip(f"shared holdout not found at {SHARED_HOLDOUT} (developers' machines and CI)")
-    result = evaluate(settings, data=SHARED_HOLDOUT, engine=EngineChoice.OFFLINE)
-    floor = recorded("offline")["../shared/corpus/holdout"]
-    assert_at_least(result.micro, floor, "the offline engine on the shared holdout")
+@pytest.mark.parametrize("dataset", ["../shared/corpus/holdout", "eval/newsroom"])
+def test_offline_engine_holds_its_baseline(dataset: str, settings: Settings) -> None:
+    data = ROOT / dataset
+    if not data.is_dir():
+        pytest.skip(f"{dataset} not found at {data} (the shared corpus: developers' machines, CI)")
+    result = evaluate(settings, data=data, engine=EngineChoice.OFFLINE)
+    assert_at_least(result.micro, recorded("offline")[dataset], f"the offline engine on {dataset}")
