@@ -469,6 +469,39 @@ def test_the_company_after_its_own_sentence_subject_is_that_subject() -> None:
     assert judged(text, "en", "two pits") == ("attributed", "Orsa Mining")
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "words", "source"),
+    [
+        (
+            "Il gruppo Tessiloro annuncia nuove assunzioni in Veneto.\n\n"
+            "Alle 8.45 di ieri la società ha diffuso una nota: i nuovi contratti saranno 300,"
+            " ha precisato l'azienda.",
+            "it",
+            "saranno 300",
+            "Tessiloro",
+        ),
+        (
+            "Il gruppo Tessiloro annuncia nuove assunzioni in Veneto.\n\n"
+            "Contattata, l'azienda ha confermato che i nuovi contratti saranno 300.",
+            "it",
+            "saranno 300",
+            "Tessiloro",
+        ),
+        (
+            "Harlow Foods reported higher sales in Ireland.\n\n"
+            "Contacted by phone, the company said it would open 12 stores in Cork.",
+            "en",
+            "12 stores",
+            "Harlow Foods",
+        ),
+    ],
+)
+def test_a_time_or_a_participle_opening_the_sentence_is_not_the_company(
+    text: str, language: str, words: str, source: str
+) -> None:
+    assert judged(text, language, words)[1] == source
+
+
 def test_she_or_he_after_a_quote_is_the_person_named_last() -> None:
     text = (
         "An analyst at Fenwick Research said the bank may sell its Irish unit.\n\n"

@@ -552,11 +552,22 @@ def _hearsay(draft: Draft) -> bool:
     return draft.frame is None or draft.frame.level is HedgingLevel.RUMORED
 
 
+# After a one-word name, an apposition closed by a comma ("Orsa, the miner, said"): not a
+# participle clause opening the sentence ("Interpellata, l'azienda ha confermato").
+_APPOSITION_AFTER = re.compile(r",\s+[^,]{1,60},")
+
+
 def _initial_name(text: str, book: SourceBook) -> str | None:
     """A sentence's first words as a name not met before, when they look like one: two
-    capitalised words or one before an apposition ("Orsa Mining, the miner, ...")."""
+    capitalised words ("Orsa Mining"; "Alle 9.30" is a time) or one before an apposition
+    ("Orsa, the miner, ...")."""
     name = book.first_name(text, initial_too=True)
-    if name and text.startswith(name) and (" " in name or text[len(name) :].startswith(",")):
+    if not name or not text.startswith(name):
+        return None
+    words = name.split()
+    if len(words) > 1 and words[1][:1].isupper():
+        return name
+    if len(words) == 1 and _APPOSITION_AFTER.match(text, len(name)):
         return name
     return None
 
