@@ -502,6 +502,16 @@ def test_a_time_or_a_participle_opening_the_sentence_is_not_the_company(
     assert judged(text, language, words)[1] == source
 
 
+def test_a_newspaper_named_with_dello_keeps_its_full_name_and_its_short_form_points_to_it() -> None:
+    text = (
+        "Secondo quanto riportato dalla Gazzetta dello Sport, il club avrebbe offerto 20"
+        " milioni per il difensore.\n\n"
+        "Secondo la Gazzetta, il contratto del difensore sarebbe di quattro anni."
+    )
+    assert judged(text, "it", "20 milioni")[1] == "Gazzetta dello Sport"
+    assert judged(text, "it", "quattro anni")[1] == "Gazzetta dello Sport"
+
+
 def test_she_or_he_after_a_quote_is_the_person_named_last() -> None:
     text = (
         "An analyst at Fenwick Research said the bank may sell its Irish unit.\n\n"

@@ -64,9 +64,11 @@ class SourceBook:
         if name not in self.first_seen:
             self.first_seen[name] = len(self.first_seen)
             words = name.split()
-            if len(words) > 1 and all(word[:1].isupper() for word in words):
+            capitalised = [word for word in words if word[:1].isupper()]
+            # Lower-case words inside a name are its joiners ("Corriere dello Sport").
+            if len(capitalised) > 1 and capitalised[0] == words[0]:
                 self.by_last_word.setdefault(words[-1], set()).add(name)
-                if len(words) == 2:
+                if len(capitalised) == 2:
                     self.by_last_word.setdefault(words[0], set()).add(name)
         self.counts[name] += 1
 
