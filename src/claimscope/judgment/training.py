@@ -5,9 +5,10 @@
 The split layer learns where a rules claim holds several gold claims (where one ends and the
 next begins). The level and unit layers learn from the rules engine's claims cut by that
 layer: those the harness matches to a gold claim, with the gold level as the target; the cue
-detector learns from the sentences that hold a gold claim's cues. Scores are leave-one-article-out: each article is judged by a model (detector
-included) fitted without it, and the detector's probabilities that the level model trains on
-are themselves out-of-fold, as they will be on news the model has not met.
+detector learns from the sentences that hold a gold claim's cues. Scores are
+leave-one-article-out: each article is judged by a model (detector and split layer
+included) fitted without it, and the detector's probabilities that the level model trains
+on are themselves out-of-fold, as they will be on news the model has not met.
 """
 
 from __future__ import annotations
