@@ -512,6 +512,20 @@ def test_a_newspaper_named_with_dello_keeps_its_full_name_and_its_short_form_poi
     assert judged(text, "it", "quattro anni")[1] == "Gazzetta dello Sport"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ROMA, 7 dic (Adnkronos) - Il gruppo Tessiloro assumerà 300 persone in Veneto.", "it"),
+        ("Milano, 16 gen. (askanews) - Il gruppo Tessiloro assumerà 300 persone.", "it"),
+        ("NEW YORK, Dec 7 (Reuters) - Harlow Foods will open 12 stores in Cork next year.", "en"),
+        ("LONDON (AFP) - Harlow Foods will open 12 stores in Cork next year.", "en"),
+    ],
+)
+def test_a_wire_dateline_is_not_a_claim(text: str, language: str) -> None:
+    quotes = [claim.quote for claim in extract(text, language)]
+    assert quotes and not any("(" in quote for quote in quotes), quotes
+
+
 def test_she_or_he_after_a_quote_is_the_person_named_last() -> None:
     text = (
         "An analyst at Fenwick Research said the bank may sell its Irish unit.\n\n"

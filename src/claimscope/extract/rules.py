@@ -31,6 +31,13 @@ from claimscope.lexicons import every_language
 from claimscope.models import Claim, Document, ExtractionReport, HedgingLevel, Span
 from claimscope.text import SUPPORTED_LANGUAGES, split_sentences
 
+# A wire dateline on its own ("ROMA, 7 dic (Adnkronos", "LONDON (AFP", "Dec 7 (Reuters"):
+# where and when the report was filed, a statement about the reporting, not a claim.
+_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ /][A-ZÀ-Ý][\w'’.-]*){0,3},?\s*)?"
+    r"(?:\d{1,2}\s+[^\W\d]{3,9}\.?|[^\W\d]{3,9}\.?\s+\d{1,2})?(?:,?\s*\d{4})?"
+    r"\s*\(\s*\w[\w.&' -]{0,25}\)?"
+)
 # Paragraphs longer than this are cut at a sentence end so no step sees a huge string.
 MAX_BLOCK_CHARS = 20_000
 _HEADING_MAX_WORDS = 25
@@ -371,6 +378,8 @@ class RulesExtractor:
         if CueKind.UNCONFIRMED in kinds and CueKind.RUMORED not in kinds:
             return False
         if _ends_in_speaker(clause, own, last) or verbless_fragment(clause.text, lexicon):
+            return False
+        if _DATELINE.fullmatch(clause.text):
             return False
         return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
 
