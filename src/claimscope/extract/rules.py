@@ -625,12 +625,34 @@ _LEADING_PRONOUN = re.compile(
 )
 
 
-def restated(clause: Clause, text: str) -> str:
+# Auxiliaries, modals and common verbs that open a finite clause ("ha", "è", "has").
+_VERB_OPENERS = frozenset(word.casefold() for word in every_language("clause_openers"))
+_OPENING_WORD = re.compile(r"[\w'’]+")
+# A subject longer than this is not looked for: the host does not open on "Name + verb".
+_SUBJECT_WORDS = 6
+
+
+def _subject(host: str) -> str | None:
+    """The words before the first verb of `host` and after any comma ("Acme" in "Secondo
+    Reuters, Acme ha chiuso…"), when there are one to six of them."""
+    for word in list(_OPENING_WORD.finditer(host))[: _SUBJECT_WORDS + 1]:
+        if word.group().casefold() in _VERB_OPENERS:
+            return host[: word.start()].rsplit(",", 1)[-1].strip() or None
+    return None
+
+
+def restated(clause: Clause, text: str, host: Clause | None = None) -> str:
     """The clause as a stand-alone sentence: a leading relative pronoun gives way to the
     name it stands for when that name comes right before it ("Microsoft, che ha
-    investito" is "Microsoft ha investito"), else it is dropped."""
+    investito" is "Microsoft ha investito"), else it is dropped; a clause that opens on a
+    verb after `host`, the clause it was coordinated with, takes the host's subject ("…, e
+    ha assunto 200 persone" is "Il gruppo Acme ha assunto 200 persone")."""
     pronoun = _LEADING_PRONOUN.match(clause.text)
     if pronoun is None:
+        opening = _OPENING_WORD.match(clause.text)
+        subject = _subject(host.text) if host is not None else None
+        if subject and opening and opening.group().casefold() in _VERB_OPENERS:
+            return f"{subject[:1].upper()}{subject[1:]} {clause.text}"
         return clause.text[:1].upper() + clause.text[1:]
     rest = clause.text[pronoun.end() :].strip()
     antecedent = _NAME_BEFORE.search(text, max(0, clause.start - _NEAR), clause.start)

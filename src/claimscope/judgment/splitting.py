@@ -42,8 +42,6 @@ _END_SLACK = 2
 _NEAR_CHARACTERS = 40
 _WORD = re.compile(r"[\w'’]+")
 _FIGURE = re.compile(r"\d")
-# A subject longer than this is not looked for: the opening clause is not "Name + verb".
-_SUBJECT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -68,21 +66,6 @@ def _cut_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _coordinators() -> frozenset[str]:
     return frozenset(word.casefold() for word in every_language("coordinators"))
-
-
-@lru_cache(maxsize=1)
-def _verb_openers() -> frozenset[str]:
-    """Auxiliaries, modals and common verbs that open a finite clause ("ha", "è", "has")."""
-    return frozenset(word.casefold() for word in every_language("clause_openers"))
-
-
-def _subject(quote: str) -> str | None:
-    """The words before the first verb of the quote's opening clause ("Acme" in "Acme ha
-    chiuso…"), when there are one to six of them."""
-    for word in list(_WORD.finditer(quote))[: _SUBJECT_WORDS + 1]:
-        if word.group().casefold() in _verb_openers():
-            return quote[: word.start()].strip(" ,") or None
-    return None
 
 
 def cuts(quote: str) -> list[Cut]:
@@ -174,25 +157,20 @@ def _chosen(quote: str, proposed: list[Cut]) -> list[Cut]:
 
 def _part(claim: Claim, start: int, end: int, number: int, text: str) -> Claim:
     """The claim's quote from `start` to `end` (within the quote) as a claim of its own,
-    without a coordinator that opens it; a coordinated verb gets the claim's subject back
-    in its text ("…, e ha assunto 200 persone" is "Acme ha assunto 200 persone")."""
+    without a coordinator that opens it, its text restated to stand alone as the rules
+    restate their clauses (the claim is the host of its later parts)."""
     piece = claim.quote[start:end]
     first = _WORD.match(piece)
-    coordinated = bool(first and first.group().casefold() in _coordinators())
-    if first and coordinated and first.end() < len(piece):
+    if first and first.group().casefold() in _coordinators() and first.end() < len(piece):
         start += len(piece) - len(piece[first.end() :].lstrip())
         piece = claim.quote[start:end]
     clause = Clause(claim.start + start, claim.start + end, piece)
-    stands_alone = restated(clause, text)
-    opening = _WORD.match(piece)
-    subject = _subject(claim.quote) if coordinated and start > 0 else None
-    if subject and opening and opening.group().casefold() in _verb_openers():
-        stands_alone = f"{subject} {piece}"
+    host = Clause(claim.start, claim.end, claim.quote) if start > 0 else None
     return claim.model_copy(
         update={
             "id": f"{claim.id}.{number}",
             "quote": piece,
-            "text": stands_alone,
+            "text": restated(clause, text, host),
             "start": clause.start,
             "end": clause.end,
         }
