@@ -41,6 +41,31 @@ def test_unknown_terms_are_names_and_figures_in_no_article(
     assert Vocabulary([ARTICLE]).unknown_terms(question) == unknown
 
 
+BOARD_ARTICLE = (
+    "Il consiglio di amministrazione di Acme ha approvato il piano. La Banca centrale "
+    "europea e la Commissione europea non hanno commentato, ha detto Paolo Rossi."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # Italian newspapers write acronyms as words; the article spells them out.
+        ("Quanti posti nel CdA di Acme?", []),
+        ("Cosa ha detto la Bce del piano?", []),
+        ("Ha commentato la Consob?", ["Consob"]),
+        # The English form of an Italian name differs in its ending only.
+        ("Did the European Commission comment on the plan?", []),
+        # Another ending is another name.
+        ("Cosa ha detto Rossini?", ["Rossini"]),
+    ],
+)
+def test_a_name_is_held_as_an_acronym_or_in_its_other_language_form(
+    question: str, unknown: list[str]
+) -> None:
+    assert Vocabulary([BOARD_ARTICLE]).unknown_terms(question) == unknown
+
+
 @pytest.fixture
 def answerer(settings: Settings, tmp_path: Path) -> Answerer:
     """The article stored; any relevance passes, so only the names and figures decide."""

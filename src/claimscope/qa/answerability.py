@@ -11,6 +11,7 @@ rest of it is (eval/README.md, "Not in the articles").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # What may stand between two words of one sentence ("di Heliox", "dell'Heliox", "Rossi, Neri").
 _JOINERS = ",'’"
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Italian newspapers write an acronym as a word ("Bce", "Figc", "CdA"): up to this many
+# letters, a name may stand for the initials of a phrase the articles spell out.
+ACRONYM_MAX_LETTERS = 6
+# A name and its other language's form share all but their last letter ("European" and
+# "europea", "Italian" and "italiana") when the shared part is at least this long.
+SHARED_FORM_MIN_LETTERS = 6
 
 
 def _figure_key(figure: str) -> str:
@@ -55,21 +63,52 @@ def figures(text: str) -> list[str]:
     return _FIGURE.findall(text)
 
 
+def initials(words: Sequence[str]) -> set[str]:
+    """The initials of every run of two to ACRONYM_MAX_LETTERS consecutive words, casefolded:
+    "consiglio di amministrazione" gives "cd", "cda" and "da"."""
+    firsts = [word[0].casefold() for word in words]
+    return {
+        "".join(firsts[start : start + length])
+        for length in range(2, ACRONYM_MAX_LETTERS + 1)
+        for start in range(len(firsts) - length + 1)
+    }
+
+
 class Vocabulary:
     """The words and figures of some articles, to tell which of a question's are in none."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         words: set[str] = set()
+        stems: set[str] = set()
+        phrases: set[str] = set()
         keys: set[str] = set()
         for text in texts:
-            words.update(stems_in_all_languages(_WORD.findall(text)))
+            found = _LETTERS.findall(text)
+            words.update(word.casefold() for word in found)
+            stems.update(stems_in_all_languages(_WORD.findall(text)))
+            phrases.update(initials(found))
             keys.update(_figure_key(f) for f in figures(text))
-        self._stems = words
+        self._words = sorted(words)
+        self._stems = stems
+        self._initials = phrases
         self._figures = keys
 
     def holds(self, word: str) -> bool:
-        """Whether some article has `word` under the stem of any supported language."""
-        return bool(self._stems.intersection(stems_in_all_languages([word])))
+        """Whether some article has `word`: under the stem of any supported language, in its
+        other language's form, or spelt out when `word` is an acronym."""
+        return (
+            bool(self._stems.intersection(stems_in_all_languages([word])))
+            or self._holds_other_form(word.casefold())
+            or (len(word) <= ACRONYM_MAX_LETTERS and word.casefold() in self._initials)
+        )
+
+    def _holds_other_form(self, word: str) -> bool:
+        """Whether an article word begins with all of `word` but its last letter."""
+        shared = word[:-1]
+        if len(shared) < SHARED_FORM_MIN_LETTERS:
+            return False
+        at = bisect_left(self._words, shared)
+        return at < len(self._words) and self._words[at].startswith(shared)
 
     def unknown_terms(self, question: str) -> list[str]:
         """The names and figures of `question` that no article holds (in the question's
