@@ -34,6 +34,7 @@ DEVELOPMENT_SETS = (
     f"{ROOT.parent}/shared/corpus/gold:{ROOT}/eval/qa-story-corpus",
     f"{ROOT}/eval/gold:{ROOT}/eval/gold",
     f"{ROOT.parent}/shared/corpus/gold:{ROOT}/eval/qa-corpus",
+    f"{ROOT}/eval/story-2:{ROOT}/eval/qa-story-2",
 )
 DEPTH = 10
 
@@ -71,19 +72,20 @@ def row(label: str, figures: tuple[float, float, float]) -> str:
 
 
 def grid() -> list[RankingWeights]:
-    """The last sweep. Earlier ones (72, 24 and 10 combinations of e5 on the sentence and the
-    window, BM25 on the window and on the sentence, the chunk, the spreading, the answer-kind
-    bonus) settled e5 on the sentence and the window at 1.0, the chunk at 0.5, spreading at
-    0.3, BM25 on the sentence (0.25) rather than on the window, and the bonus at 1.0."""
+    """The last sweep. Earlier ones (72, 24, 10 and 5 combinations of e5 on the sentence and
+    the window, BM25 on the window and on the sentence, the chunk, the spreading, the
+    answer-kind bonus, the language balance) settled e5 on the sentence and the window at
+    1.0, the chunk at 0.5, spreading at 0.3, BM25 on the sentence (0.25) rather than on the
+    window, the bonus at 1.0 and the balance at 0.75."""
     base = RankingWeights()
-    return [replace(base, language_balance=lb) for lb in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    return [replace(base, focus_dense=weight) for weight in (0.0, 0.5, 0.75, 1.0, 1.5)]
 
 
 def label(weights: RankingWeights) -> str:
     return (
         f"passages sd{weights.sentence_dense} wd{weights.window_dense} "
         f"sl{weights.sentence_lexical} cd{weights.chunk_dense} ak{weights.answer_kind} "
-        f"lb{weights.language_balance} "
+        f"lb{weights.language_balance} fd{weights.focus_dense} "
         f"ap{weights.article_penalty}"
     )
 

@@ -8,7 +8,8 @@ import pytest
 
 from claimscope.ingest import ingest
 from claimscope.qa import Answerer
-from claimscope.qa.answerability import Vocabulary, named_words
+from claimscope.qa.answerability import Vocabulary
+from claimscope.qa.names import named_words
 from claimscope.settings import Settings
 from claimscope.store import Store
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from claimscope.models import Document
+from claimscope.qa.names import without_words
 from claimscope.qa.passage_ranking import PassageRanker, RankingWeights, standardised
 from claimscope.qa.passages import Passage, PassageIndex, PassageVectors, document_passages
 from claimscope.qa.stemming import tokens
@@ -106,3 +107,23 @@ def test_each_language_is_standardised_on_its_own() -> None:
     one_language = ranker(0.0).scores([1.0, 0.0], [], np.zeros(6))
     # the other language's passages move most of the way up, not all of it
     assert one_language[3] < blended[3] < own[3]
+
+
+def test_story_names_are_the_question_names_most_articles_share() -> None:
+    articles = [
+        document("a", "Nordel compra Aurelia. Lo dice Rossi."),
+        document("b", "Nordel e Aurelia firmano."),
+        document("c", "Nordel investe ancora."),
+    ]
+    ranking = PassageRanker(articles, FixedIndex({}), tokens)  # type: ignore[arg-type]
+    question = "Quanto ha pagato Nordel per Aurelia, secondo Rossi?"
+    assert ranking.story_names(question) == {"Nordel", "Aurelia"}
+    assert without_words(question, {"Nordel", "Aurelia"}) == "Quanto ha pagato per , secondo Rossi?"
+
+
+def test_the_question_without_its_story_names_moves_its_passages_up() -> None:
+    question, no_chunks = [1.0, 0.0], np.zeros(6)
+    plain = ranker(0.0).scores(question, [], no_chunks)
+    focused = ranker(0.0).scores(question, [], no_chunks, focus_vector=[0.0, 1.0])
+    # "Due beta" lies along what the question asks once its story names are gone
+    assert focused[1] - focused[0] > plain[1] - plain[0]

@@ -18,14 +18,12 @@ from functools import cached_property
 
 from claimscope.models import RetrievedItem
 from claimscope.qa.evidence import Evidence
+from claimscope.qa.names import WORD, named_words
 from claimscope.qa.retrieval import claim_key
 from claimscope.qa.stemming import stems_in_all_languages
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 # Digits with thousands or decimal separators: "6.000", "1,099", "13,3".
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-# What may stand between two words of one sentence ("di Heliox", "dell'Heliox", "Rossi, Neri").
-_JOINERS = ",'’"
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Italian newspapers write an acronym as a word ("Bce", "Figc", "CdA"): up to this many
 # letters, a name may stand for the initials of a phrase the articles spell out.
@@ -38,25 +36,6 @@ SHARED_FORM_MIN_LETTERS = 6
 def _figure_key(figure: str) -> str:
     """The same figure however it is written: "6.000", "6,000" and "6000" all give "6000"."""
     return re.sub(r"[.,]", "", figure)
-
-
-def _inside_sentence(text: str, start: int) -> bool:
-    """Whether the word at `start` follows another word of its sentence. After any other
-    mark (a full stop, a quote, a dash, "QUESTION>>>") a capital proves nothing."""
-    before = text[:start].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in _JOINERS)
-
-
-def named_words(question: str) -> list[str]:
-    """Words the question capitalises inside a sentence: names. An all-capitals word is left
-    out: acronyms such as CEO or GB are often generic words an article spells out."""
-    return [
-        match.group()
-        for match in _WORD.finditer(question)
-        if match.group()[:1].isupper()
-        and not match.group().isupper()
-        and _inside_sentence(question, match.start())
-    ]
 
 
 def figures(text: str) -> list[str]:
@@ -85,7 +64,7 @@ class Vocabulary:
         for text in texts:
             found = _LETTERS.findall(text)
             words.update(word.casefold() for word in found)
-            stems.update(stems_in_all_languages(_WORD.findall(text)))
+            stems.update(stems_in_all_languages(WORD.findall(text)))
             phrases.update(initials(found))
             keys.update(_figure_key(f) for f in figures(text))
         self._words = sorted(words)

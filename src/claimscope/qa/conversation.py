@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from claimscope.llm import prompt_text
 from claimscope.prompting import fenced
-from claimscope.qa.answerability import named_words
+from claimscope.qa.names import named_words
 from claimscope.qa.stemming import tokens
 
 # A question with no name and at most this many content words leans on the turns before it.

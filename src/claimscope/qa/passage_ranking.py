@@ -1,9 +1,10 @@
 """Rank the sentences of many articles about one story against a question.
 
-Three signals, each standardised over the candidates of one language (so that none dominates
+Several signals, each standardised over the candidates of one language (so that none dominates
 by its scale, and e5's preference for the question's own language does not bury an English
 article under an Italian question) and summed with weights: the question's e5 similarity to
-the sentence alone and to its window, BM25 over the sentence, and e5 similarity to the chunk
+the sentence alone and to its window, the same for the question without the names most
+articles share (the story's), BM25 over the sentence, and e5 similarity to the chunk
 around it. The ranking then spreads across
 articles: each item already taken from an article lowers that article's next ones, so that
 several outlets' versions of a fact come back, and windows that overlap one already taken
@@ -22,6 +23,7 @@ import numpy as np
 
 from claimscope.models import Document, RetrievedItem
 from claimscope.qa.answer_types import sentence_kinds
+from claimscope.qa.names import WORD, named_words
 from claimscope.qa.passages import Passage, PassageIndex, document_passages
 
 TokenizeFn = Callable[[str, str], list[str]]
@@ -30,6 +32,9 @@ TokenizeFn = Callable[[str, str], list[str]]
 
 # Only the best passages before the answer-kind bonus may get it.
 KIND_POOL = 100
+# A name held by at least this share of the documents in scope names the story, not a part
+# of it (0.3 to 0.7 measured alike on the development sets).
+STORY_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class RankingWeights:
     # Added when the sentence holds the kind of answer the question asks for (a time, who
     # reported it, a denial: claimscope.qa.answer_types).
     answer_kind: float = 1.0
+    # The question without the names most articles in scope share, matched to the sentence
+    # and to its window: in one story every passage names the same companies, so the rest of
+    # the question is what tells them apart (eval/README.md, "Same-story questions").
+    focus_dense: float = 1.0
     # How far each signal is standardised within each language rather than over all passages.
     language_balance: float = 0.75
     # Subtracted (in standard deviations) for each item already taken from the same article.
@@ -99,6 +108,19 @@ class PassageRanker:
             return np.zeros((0, 0)), np.zeros((0, 0))
         return np.vstack(sentences), np.vstack(windows)
 
+    @cached_property
+    def _document_words(self) -> list[frozenset[str]]:
+        return [frozenset(WORD.findall(d.text.casefold())) for d in self._documents]
+
+    def story_names(self, question: str) -> set[str]:
+        """The names of `question` that at least STORY_SHARE of the documents hold."""
+        held = self._document_words
+        return {
+            name
+            for name in named_words(question)
+            if sum(name.casefold() in words for words in held) >= STORY_SHARE * len(held)
+        }
+
     def _answer_kinds(self, position: int) -> frozenset[str]:
         """The kinds of answer a passage's sentence can give, read once when first needed
         (the cue lexicon is too slow to run over every sentence of a large store at once)."""
@@ -143,15 +165,21 @@ class PassageRanker:
         question_tokens: list[str],
         chunk_scores: np.ndarray,
         asked: frozenset[str] = frozenset(),
+        focus_vector: list[float] | None = None,
     ) -> np.ndarray:
         """The fused score of every passage (same order as `passages`); `chunk_scores` holds
         the similarity of the question to the chunk around each passage, `asked` the kinds of
-        answer the question asks for."""
+        answer the question asks for, `focus_vector` the embedding of the question without
+        its story names (None when it names none)."""
         weights = self.weights
         query = np.asarray(question_vector, dtype=np.float32)
         sentences, windows = self._vectors
         total = weights.sentence_dense * self._standardised(sentences @ query)
         total += weights.window_dense * self._standardised(windows @ query)
+        if focus_vector is not None:
+            focus = np.asarray(focus_vector, dtype=np.float32)
+            total += weights.focus_dense * self._standardised(sentences @ focus)
+            total += weights.focus_dense * self._standardised(windows @ focus)
         total += weights.chunk_dense * self._standardised(chunk_scores)
         if asked:
             for position in np.argsort(-total)[:KIND_POOL]:
@@ -170,11 +198,12 @@ class PassageRanker:
         chunk_scores: np.ndarray,
         limit: int,
         asked: frozenset[str] = frozenset(),
+        focus_vector: list[float] | None = None,
     ) -> list[RetrievedItem]:
         """The `limit` best passages, spread across articles, best first."""
         if not self.passages:
             return []
-        scores = self.scores(question_vector, question_tokens, chunk_scores, asked)
+        scores = self.scores(question_vector, question_tokens, chunk_scores, asked, focus_vector)
         # What a passage reports as its similarity (the relevance `ask` thresholds): its
         # closest view, the sentence, its window or the chunk around it; the 0.83 threshold was
         # measured on chunks, and a lone sentence often scores under it (eval/README.md).

@@ -15,6 +15,7 @@ import numpy as np
 
 from claimscope.models import Chunk, Claim, RetrievedItem
 from claimscope.qa.answer_types import question_kinds
+from claimscope.qa.names import without_words
 from claimscope.qa.passage_ranking import PassageRanker, RankingWeights
 from claimscope.qa.passages import PassageIndex
 from claimscope.qa.stemming import tokens, tokens_in_all_languages
@@ -155,6 +156,7 @@ class Retriever:
                 self._passage_chunk_scores(question),
                 limit,
                 question_kinds(question),
+                self._focus_vector(question),
             )
         if not self.candidates:
             return []
@@ -210,6 +212,14 @@ class Retriever:
             )
             self._claim_scores = {question: {claim_key(claim): score for claim, score in found}}
         return self._claim_scores[question]
+
+    def _focus_vector(self, question: str) -> list[float] | None:
+        """The embedding of `question` without the story's names, when it holds any."""
+        shared = self.passage_ranker.story_names(question)
+        focused = without_words(question, shared)
+        if not shared or not focused:
+            return None
+        return self._vector(focused)
 
     def _vector(self, question: str) -> list[float]:
         if question not in self._vectors:
