@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.eval.harness import evaluate
+from claimscope.eval.qa_harness import evaluate_qa
 from claimscope.eval.results import Metrics
 from claimscope.settings import EngineChoice, Settings
 
@@ -79,3 +80,18 @@ def test_offline_engine_holds_its_baseline(dataset: str, settings: Settings) -> 
         pytest.skip(f"{dataset} not found at {data} (the shared corpus: developers' machines, CI)")
     result = evaluate(settings, data=data, engine=EngineChoice.OFFLINE)
     assert_at_least(result.micro, recorded("offline")[dataset], f"the offline engine on {dataset}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dataset", sorted(tomllib.loads(BASELINE.read_text("utf-8"))["questions"]))
+def test_question_answering_holds_its_baseline(dataset: str, settings: Settings) -> None:
+    floor = dict(recorded("questions")[dataset])
+    questions = ROOT / str(floor.pop("questions"))
+    report = evaluate_qa(ROOT / dataset, settings, EngineChoice.OFFLINE, questions=questions)
+    for name, minimum in floor.items():
+        measured = getattr(report, name)
+        assert measured is not None and measured >= minimum, (
+            f"{name} of eval-qa on {dataset} is {measured}, below the baseline {minimum}"
+        )
+    refused = [r.id for r in report.results if r.answerable and not r.answered]
+    assert not refused, f"answerable questions refused on {dataset}: {refused}"
