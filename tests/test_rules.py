@@ -190,6 +190,42 @@ def test_a_story_spreading_without_confirmation_leaves_its_report_unconfirmed(
     assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "Il gruppo non commenta, ma non smentisce.",
+            "it",
+        ),
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "Lumo non ha smentito.",
+            "it",
+        ),
+        (
+            "According to rumours, the group will buy Lumo for 3 billion. "
+            "Lumo has not denied the report.",
+            "en",
+        ),
+    ],
+)
+def test_a_denial_under_a_negation_leaves_the_report_as_it_was(text: str, language: str) -> None:
+    # Guide v2.1: "non commenta, ma non smentisce" is neither a denial nor a
+    # non-confirmation, and says something about the reporting, not a fact.
+    claims = extract(text, language)
+    assert [c.hedging for c in claims] == [HedgingLevel.RUMORED]
+
+
+def test_a_later_sentence_naming_who_broke_the_news_credits_the_report_before_it() -> None:
+    text = (
+        "Il tecnico lascerà la squadra a fine stagione e al suo posto arriverebbe Luca Bianchi. "
+        "A dare la notizia è stato il Quotidiano del Nord."
+    )
+    claims = extract(text)
+    assert {c.source for c in claims} == {"Quotidiano del Nord"}
+
+
 def test_unconfirmed_statement_about_the_preceding_report() -> None:
     text = (
         "Vantage reportedly plans to cut 8% of its workforce. "

@@ -8,7 +8,7 @@ hedge, a condition, a reporting verb and who it credits, a back-reference to a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,6 +71,7 @@ class Lexicon:
     organisation_anaphor: re.Pattern[str]
     anonymous_sources: tuple[str, ...]
     denial_words: tuple[str, ...]
+    negated_denials: re.Pattern[str] | None
     personal_pronouns: frozenset[str]
     references: re.Pattern[str]
     not_names: frozenset[str]
@@ -98,7 +99,24 @@ class Lexicon:
                         sources[0] if sources else None,
                     )
                 )
-        return _without_nested(found)
+        return _without_nested(self._without_negated_denials(found, text, offset))
+
+    def _without_negated_denials(self, cues: list[Cue], text: str, offset: int) -> list[Cue]:
+        """A non-confirmation cue inside a negated denial ("non smentisce", "has not denied")
+        becomes a not-claim cue: it leaves the report as it was, and says something about the
+        reporting, not a fact."""
+        if self.negated_denials is None:
+            return cues
+        negated = [
+            (offset + m.start(), offset + m.end()) for m in self.negated_denials.finditer(text)
+        ]
+        return [
+            replace(cue, kind=CueKind.NOT_CLAIM)
+            if cue.kind is CueKind.UNCONFIRMED
+            and any(start <= cue.start and cue.end <= end for start, end in negated)
+            else cue
+            for cue in cues
+        ]
 
     def is_denial(self, phrase: str) -> bool:
         lowered = phrase.lower()
@@ -152,6 +170,19 @@ def _compile(pack: LanguagePack, kind: CueKind, source: str) -> re.Pattern[str]:
         ) from error
 
 
+def _negated_denials(pack: LanguagePack) -> re.Pattern[str] | None:
+    patterns = pack.words.negated_denials
+    if not patterns:
+        return None
+    try:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
+    except re.error as error:
+        raise ExtractionError(
+            f"language pack '{pack.language}': a negated_denials pattern is not a valid "
+            f"regular expression ({error.msg})"
+        ) from error
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(language: str, folder: Path | None = None) -> Lexicon:
     """The compiled lexicon of `language` from its pack in `folder` (claimscope/lexicons/
@@ -185,6 +216,7 @@ def _compiled(pack: LanguagePack) -> Lexicon:
         ),
         anonymous_sources=tuple(words.anonymous_sources),
         denial_words=tuple(words.denial_words),
+        negated_denials=_negated_denials(pack),
         personal_pronouns=frozenset(words.personal_pronouns),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
         not_names=frozenset(words.not_names),

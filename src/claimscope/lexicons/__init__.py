@@ -54,6 +54,9 @@ class Words(_Strict):
     """The word lists of a pack's [words] table; the TOML files say what each is for."""
 
     denial_words: list[str]
+    # A denial verb under a negation ("non smentisce", "has not denied"): neither a denial
+    # nor a non-confirmation (guide v2.1, Clarifications). Regular expressions.
+    negated_denials: list[str] = []
     singular_demonstratives: list[str]
     clause_openers: list[str]
     verb_endings: list[str]
