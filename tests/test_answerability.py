@@ -43,7 +43,8 @@ def test_unknown_terms_are_names_and_figures_in_no_article(
 
 
 BOARD_ARTICLE = (
-    "Il consiglio di amministrazione di Acme ha approvato il piano. La Banca centrale "
+    "Il consiglio di amministrazione di Acme ha approvato il piano il primo gennaio, davanti "
+    "al Tar. La Banca centrale "
     "europea e la Commissione europea non hanno commentato, ha detto Paolo Rossi."
 )
 
@@ -59,9 +60,14 @@ BOARD_ARTICLE = (
         ("Did the European Commission comment on the plan?", []),
         # Another ending is another name.
         ("Cosa ha detto Rossini?", ["Rossini"]),
+        # Months, weekdays and institutions are capitalised without being names, and a
+        # date's day may be written as a word ("primo gennaio").
+        ("What did the board approve on 1 January?", []),
+        ("Cosa ha deciso il Tribunale?", []),
+        ("What did the board approve on 1 January 2031?", ["2031"]),
     ],
 )
-def test_a_name_is_held_as_an_acronym_or_in_its_other_language_form(
+def test_names_are_held_in_the_forms_news_writes_them(
     question: str, unknown: list[str]
 ) -> None:
     assert Vocabulary([BOARD_ARTICLE]).unknown_terms(question) == unknown

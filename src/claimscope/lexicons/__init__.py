@@ -188,6 +188,12 @@ class Search(_Strict):
     stemmer: str
     """The Snowball stemmer's name in PyStemmer ("italian")."""
     stopwords: list[str]
+    calendar_words: list[str] = []
+    """Months and weekdays: capitalised in some languages, never a name; a number beside one
+    is a date's day, which articles also write as a word ("primo gennaio")."""
+    institution_nouns: list[str] = []
+    """Common nouns the language capitalises when they name an institution ("Tribunale",
+    "Procura"): an article may name the same institution by its acronym ("Tar")."""
 
     @field_validator("stemmer")
     @classmethod

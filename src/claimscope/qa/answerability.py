@@ -14,8 +14,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
+from claimscope.lexicons import all_packs
 from claimscope.models import RetrievedItem
 from claimscope.qa.evidence import Evidence
 from claimscope.qa.names import WORD, named_words
@@ -93,9 +94,41 @@ class Vocabulary:
         """The names and figures of `question` that no article holds (in the question's
         spelling), in question order. A name counts as held when any stemmer of a supported
         language maps it to a stem the articles have ("Dublin" and "Dublino")."""
-        unknown_names = [word for word in named_words(question) if not self.holds(word)]
-        unknown_figures = [f for f in figures(question) if _figure_key(f) not in self._figures]
+        unknown_names = [
+            word
+            for word in named_words(question)
+            if word.casefold() not in _capitalised_common_words() and not self.holds(word)
+        ]
+        unknown_figures = [
+            f for f in figures(_without_dates(question)) if _figure_key(f) not in self._figures
+        ]
         return list(dict.fromkeys(unknown_names + unknown_figures))
+
+
+@cache
+def _capitalised_common_words() -> frozenset[str]:
+    """Words some language capitalises that name no one: months, weekdays, institutions."""
+    return frozenset(
+        word
+        for pack in all_packs()
+        for word in pack.search.calendar_words + pack.search.institution_nouns
+    )
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    """A day number beside a month or weekday, in any supported language."""
+    calendar = "|".join(word for pack in all_packs() for word in pack.search.calendar_words)
+    day = r"\d{1,2}(?:°|st|nd|rd|th)?"
+    return re.compile(
+        rf"\b(?:{day}\s+(?:of\s+)?(?:{calendar})|(?:{calendar})\s+{day})\b", re.IGNORECASE
+    )
+
+
+def _without_dates(question: str) -> str:
+    """`question` without the dates it gives: articles write a date's day in many ways
+    ("1 January", "primo gennaio", "1° gennaio")."""
+    return _date_pattern().sub(" ", question)
 
 
 @dataclass(frozen=True)
