@@ -101,7 +101,10 @@ class Settings(BaseSettings):
     retrieval: RetrievalMode = RetrievalMode.DENSE
     retrieval_sources: RetrievalSources = RetrievalSources.PASSAGES
     answer_top_k: int = Field(default=5, ge=1, le=50)
-    answer_min_relevance: float = 0.83
+    # The lowest relevance an answer may stand on: halfway between the lowest answerable
+    # development question and the closest off-topic probe under it (eval/README.md,
+    # "Refusals"; bench/refusal_decision.py).
+    answer_min_relevance: float = 0.818
     max_question_chars: int = Field(default=2000, ge=10)
     corroboration_threshold: float = Field(default=0.92, ge=0.0, le=1.0)
     corroboration_paraphrase: float = Field(default=0.96, ge=0.0, le=1.0)

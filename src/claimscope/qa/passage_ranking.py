@@ -205,7 +205,7 @@ class PassageRanker:
             return []
         scores = self.scores(question_vector, question_tokens, chunk_scores, asked, focus_vector)
         # What a passage reports as its similarity (the relevance `ask` thresholds): its
-        # closest view, the sentence, its window or the chunk around it; the 0.83 threshold was
+        # closest view, the sentence, its window or the chunk around it; the relevance threshold was
         # measured on chunks, and a lone sentence often scores under it (eval/README.md).
         query = np.asarray(question_vector, dtype=np.float32)
         sentences, windows = self._vectors
