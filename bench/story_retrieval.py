@@ -35,6 +35,7 @@ DEVELOPMENT_SETS = (
     f"{ROOT}/eval/gold:{ROOT}/eval/gold",
     f"{ROOT.parent}/shared/corpus/gold:{ROOT}/eval/qa-corpus",
     f"{ROOT}/eval/story-2:{ROOT}/eval/qa-story-2",
+    f"{ROOT}/eval/story-4:{ROOT}/eval/qa-story-4",
 )
 DEPTH = 10
 
