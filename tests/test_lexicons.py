@@ -205,6 +205,12 @@ def test_a_broken_pattern_is_an_error_naming_its_kind(tmp_path: Path) -> None:
         load_lexicon("fr", tmp_path)
 
 
+def test_a_broken_negated_denial_is_an_error_naming_its_list(tmp_path: Path) -> None:
+    write_pack(tmp_path, pack_text(WORDS | {"negated_denials": ["ne (dément pas"]}))
+    with pytest.raises(ExtractionError, match="'fr': a negated_denials pattern is not a valid"):
+        load_lexicon("fr", tmp_path)
+
+
 def test_a_pack_must_be_named_after_its_language(tmp_path: Path) -> None:
     write_pack(tmp_path, pack_text(), language="es")
     with pytest.raises(ExtractionError, match=r"es\.toml says language = 'fr'"):

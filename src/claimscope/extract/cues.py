@@ -161,24 +161,22 @@ def _compile(pack: LanguagePack, kind: CueKind, source: str) -> re.Pattern[str]:
                 "{name}", group.format(NAME_PATTERN)
             )
         )
-    try:
-        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
-    except re.error as error:
-        raise ExtractionError(
-            f"language pack '{pack.language}': a {kind.value} pattern is not a valid "
-            f"regular expression ({error.msg})"
-        ) from error
+    return _whole_words(alternatives, pack, kind.value)
 
 
 def _negated_denials(pack: LanguagePack) -> re.Pattern[str] | None:
     patterns = pack.words.negated_denials
-    if not patterns:
-        return None
+    return _whole_words(patterns, pack, "negated_denials") if patterns else None
+
+
+def _whole_words(alternatives: list[str], pack: LanguagePack, what: str) -> re.Pattern[str]:
+    """One case-insensitive expression matching any of `alternatives` as whole words; a pack
+    error names the pack and the list it came from."""
     try:
-        return re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
     except re.error as error:
         raise ExtractionError(
-            f"language pack '{pack.language}': a negated_denials pattern is not a valid "
+            f"language pack '{pack.language}': a {what} pattern is not a valid "
             f"regular expression ({error.msg})"
         ) from error
 
