@@ -67,9 +67,7 @@ BOARD_ARTICLE = (
         ("What did the board approve on 1 January 2031?", ["2031"]),
     ],
 )
-def test_names_are_held_in_the_forms_news_writes_them(
-    question: str, unknown: list[str]
-) -> None:
+def test_names_are_held_in_the_forms_news_writes_them(question: str, unknown: list[str]) -> None:
     assert Vocabulary([BOARD_ARTICLE]).unknown_terms(question) == unknown
 
 
