@@ -226,6 +226,43 @@ def test_a_later_sentence_naming_who_broke_the_news_credits_the_report_before_it
     assert {c.source for c in claims} == {"Quotidiano del Nord"}
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a denial in the infinitive
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "Lumo si è affrettata a smentire la notizia.",
+            "it",
+        ),
+        # "trovare conferma" in the conditional
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "Le voci non troverebbero conferma.",
+            "it",
+        ),
+        (
+            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+            "Lumo, senza confermare né smentire, ha detto di valutare ogni opzione.",
+            "it",
+        ),
+        (
+            "According to rumours, the group will buy Lumo for 3 billion. "
+            "Lumo executives scoffed at the report.",
+            "en",
+        ),
+        (
+            "According to rumours, the group will buy Lumo for 3 billion. "
+            'A Lumo spokesperson called it "total fiction".',
+            "en",
+        ),
+    ],
+)
+def test_other_forms_of_a_denial_leave_the_report_unconfirmed(text: str, language: str) -> None:
+    claims = extract(text, language)
+    assert claim_with(claims, "3").hedging is HedgingLevel.UNCONFIRMED
+
+
 def test_unconfirmed_statement_about_the_preceding_report() -> None:
     text = (
         "Vantage reportedly plans to cut 8% of its workforce. "
