@@ -190,24 +190,17 @@ def test_a_story_spreading_without_confirmation_leaves_its_report_unconfirmed(
     assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED]
 
 
+# A rumoured report, then a reaction to it (the tests below vary the reaction).
+REPORT_IT = "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
+REPORT_EN = "According to rumours, the group will buy Lumo for 3 billion. "
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        (
-            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
-            "Il gruppo non commenta, ma non smentisce.",
-            "it",
-        ),
-        (
-            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
-            "Lumo non ha smentito.",
-            "it",
-        ),
-        (
-            "According to rumours, the group will buy Lumo for 3 billion. "
-            "Lumo has not denied the report.",
-            "en",
-        ),
+        (REPORT_IT + "Il gruppo non commenta, ma non smentisce.", "it"),
+        (REPORT_IT + "Lumo non ha smentito.", "it"),
+        (REPORT_EN + "Lumo has not denied the report.", "en"),
     ],
 )
 def test_a_denial_under_a_negation_leaves_the_report_as_it_was(text: str, language: str) -> None:
@@ -230,32 +223,15 @@ def test_a_later_sentence_naming_who_broke_the_news_credits_the_report_before_it
     ("text", "language"),
     [
         # a denial in the infinitive
-        (
-            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
-            "Lumo si è affrettata a smentire la notizia.",
-            "it",
-        ),
+        (REPORT_IT + "Lumo si è affrettata a smentire la notizia.", "it"),
         # "trovare conferma" in the conditional
+        (REPORT_IT + "Le voci non troverebbero conferma.", "it"),
         (
-            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
-            "Le voci non troverebbero conferma.",
+            REPORT_IT + "Lumo, senza confermare né smentire, ha detto di valutare ogni opzione.",
             "it",
         ),
-        (
-            "Secondo alcune indiscrezioni, il gruppo comprerà Lumo per 3 miliardi. "
-            "Lumo, senza confermare né smentire, ha detto di valutare ogni opzione.",
-            "it",
-        ),
-        (
-            "According to rumours, the group will buy Lumo for 3 billion. "
-            "Lumo executives scoffed at the report.",
-            "en",
-        ),
-        (
-            "According to rumours, the group will buy Lumo for 3 billion. "
-            'A Lumo spokesperson called it "total fiction".',
-            "en",
-        ),
+        (REPORT_EN + "Lumo executives scoffed at the report.", "en"),
+        (REPORT_EN + 'A Lumo spokesperson called it "total fiction".', "en"),
     ],
 )
 def test_other_forms_of_a_denial_leave_the_report_unconfirmed(text: str, language: str) -> None:

@@ -59,7 +59,7 @@ class _CutPatterns:
     gerund: re.Pattern[str]
 
 
-def _either(words: Iterable[str]) -> str:
+def either(words: Iterable[str]) -> str:
     """A regular expression alternation of literal words."""
     return "|".join(map(re.escape, words))
 
@@ -67,11 +67,11 @@ def _either(words: Iterable[str]) -> str:
 @lru_cache(maxsize=4)
 def _cut_patterns(lexicon: Lexicon) -> _CutPatterns:
     subordinators = [c for c in lexicon.clause_connectors if c not in lexicon.coordinators]
-    gerund_endings = _either(lexicon.words.gerund_endings)
+    gerund_endings = either(lexicon.words.gerund_endings)
     return _CutPatterns(
-        connector=re.compile(rf",\s+(?=(?:{_either(subordinators)})\b)", re.IGNORECASE),
+        connector=re.compile(rf",\s+(?=(?:{either(subordinators)})\b)", re.IGNORECASE),
         coordinator=re.compile(
-            rf"(,?)\s+(?:{_either(lexicon.coordinators)})\s+(?=([\w'’]+))", re.IGNORECASE
+            rf"(,?)\s+(?:{either(lexicon.coordinators)})\s+(?=([\w'’]+))", re.IGNORECASE
         ),
         gerund=re.compile(rf",\s+(?=(\w+(?:{gerund_endings}))\b)", re.IGNORECASE),
     )
@@ -83,18 +83,18 @@ def _cut_patterns(lexicon: Lexicon) -> _CutPatterns:
 # measured change of its own.
 _RELATIVES = frozenset(every_language("relative_pronouns"))
 _INITIAL_PARTICIPLE = re.compile(
-    rf"^\s*(?:[A-ZÀ-Ý]\w*(?:{_either(every_language('participle_endings'))}))\b[^,;:]{{0,80}},\s+"
+    rf"^\s*(?:[A-ZÀ-Ý]\w*(?:{either(every_language('participle_endings'))}))\b[^,;:]{{0,80}},\s+"
 )
 # A name, a comma, then an article: an apposition that may add a checkable fact
 # ("Microsoft, il principale investitore di OpenAI, ...").
-_APPOSITION = re.compile(rf"(?<=\w),\s+(?=(?:{_either(every_language('apposition_articles'))})\b)")
+_APPOSITION = re.compile(rf"(?<=\w),\s+(?=(?:{either(every_language('apposition_articles'))})\b)")
 _REPORTED_RELATIVE = re.compile(
-    rf"(?<=\w)\s+(?=(?:{_either(every_language('reported_relatives'))})\b)", re.IGNORECASE
+    rf"(?<=\w)\s+(?=(?:{either(every_language('reported_relatives'))})\b)", re.IGNORECASE
 )
 _COMPLEMENTIZERS = frozenset(every_language("complementizers"))
 _ADVERB_ENDINGS = tuple(every_language("adverb_endings"))
 _COMPLEMENTIZER = re.compile(
-    rf"\s*,?\s*(?:{_either([*_COMPLEMENTIZERS, *every_language('infinitive_markers')])})\s+",
+    rf"\s*,?\s*(?:{either([*_COMPLEMENTIZERS, *every_language('infinitive_markers')])})\s+",
     re.IGNORECASE,
 )
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 import numpy as np
 
 from claimscope.eval.matching import quote_overlap
-from claimscope.extract.clauses import Clause
+from claimscope.extract.clauses import Clause, either
 from claimscope.extract.rules import restated
 from claimscope.judgment.model import LinearLayer
 from claimscope.lexicons import every_language
@@ -53,13 +53,9 @@ class Cut:
     end: int
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted({re.escape(word) for word in words}, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _cut_pattern() -> re.Pattern[str]:
-    openers = _alternation(every_language("coordinators") + every_language("relative_pronouns"))
+    openers = either(every_language("coordinators") + every_language("relative_pronouns"))
     return re.compile(rf"\s*[,;:]\s+|\s+(?=(?:{openers})\b)", re.IGNORECASE)
 
 
