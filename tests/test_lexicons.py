@@ -225,3 +225,42 @@ def test_a_missing_pack_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_supported_languages_are_the_packaged_files() -> None:
     assert supported_languages() == SUPPORTED_LANGUAGES == ("en", "it")
     assert CueKind is PackCueKind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "reference"),
+    [
+        ("Alfa si è affrettata a smentire le voci.", "it", "le voci"),
+        ("Il ministero ha smentito seccamente la notizia.", "it", "la notizia"),
+        ("Ma la notizia, ripresa da tutti, è stata smentita.", "it", "la notizia"),
+        ("Alfa denied the reports on Tuesday.", "en", "the reports"),
+        ("But the rumors have not been confirmed.", "en", "the rumors"),
+    ],
+)
+def test_a_report_named_as_a_whole_by_a_denial_is_a_reference(
+    sentence: str, language: str, reference: str
+) -> None:
+    cues = load_lexicon(language).find(sentence)
+    assert (CueKind.REFERENCE, reference) in [(cue.kind, cue.text) for cue in cues]
+    assert CueKind.RUMORED not in {cue.kind for cue in cues}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Alfa ha smentito le voci secondo cui venderebbe la divisione.", "it"),
+        ("Secondo le indiscrezioni, Alfa venderebbe Beta, ma non ha confermato.", "it"),
+        ("Alfa denied rumors that it would sell the unit.", "en"),
+    ],
+)
+def test_a_rumor_with_its_content_stays_a_rumor(sentence: str, language: str) -> None:
+    cues = load_lexicon(language).find(sentence)
+    assert CueKind.RUMORED in {cue.kind for cue in cues}
+    assert CueKind.REFERENCE not in {cue.kind for cue in cues}
+
+
+def test_a_pack_without_report_nouns_never_finds_a_denied_report(tmp_path: Path) -> None:
+    french = FRENCH.replace('unconfirmed = ["n\'a pas confirmé"]', 'unconfirmed = ["a démenti"]')
+    write_pack(tmp_path, pack_text(french=french))
+    cues = load_lexicon("fr", tmp_path).find("La société a démenti la nouvelle.")
+    assert [cue.kind for cue in cues] == [CueKind.UNCONFIRMED]

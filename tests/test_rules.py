@@ -239,6 +239,76 @@ def test_other_forms_of_a_denial_leave_the_report_unconfirmed(text: str, languag
     assert claim_with(claims, "3").hedging is HedgingLevel.UNCONFIRMED
 
 
+# A rumoured report of two claims that share no word with the denial that follows,
+# which names the report only as a whole, in a later paragraph.
+RUMOR_OF_TWO_IT = (
+    "Secondo alcune indiscrezioni, Alfa starebbe per vendere la divisione auto al fondo Beta. "
+    "L'operazione varrebbe 3 miliardi di euro.\n\n"
+    "Il gruppo ha chiuso il 2025 con ricavi in crescita del 4%.\n\n"
+)
+RUMOR_OF_TWO_EN = (
+    "According to people familiar with the matter, Alfa is preparing to sell its car unit to "
+    "the Beta fund. The sale would reportedly value the unit at 3 billion dollars.\n\n"
+    "The group closed 2025 with revenue up 4%.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (RUMOR_OF_TWO_IT + "In serata Alfa si è affrettata a smentire le voci.", "it"),
+        (RUMOR_OF_TWO_IT + "Alfa ha smentito seccamente le indiscrezioni sul fondo.", "it"),
+        (RUMOR_OF_TWO_IT + "La notizia è stata smentita in serata da Alfa.", "it"),
+        (
+            RUMOR_OF_TWO_IT + "Riprese da due quotidiani, le indiscrezioni non hanno trovato "
+            "conferme.",
+            "it",
+        ),
+        (RUMOR_OF_TWO_EN + "Alfa denied the reports on Tuesday.", "en"),
+        (RUMOR_OF_TWO_EN + "The story was later denied by Alfa.", "en"),
+    ],
+)
+def test_a_denial_of_the_report_as_a_whole_covers_all_its_claims(text: str, language: str) -> None:
+    # Guide, level 1: a statement about a report covers every claim of that report; "la
+    # notizia", "le voci", "the reports" name it as a whole, as "tali voci" does.
+    claims = extract(text, language)
+    assert [c.hedging for c in claims] == [
+        HedgingLevel.UNCONFIRMED,
+        HedgingLevel.UNCONFIRMED,
+        HedgingLevel.ASSERTED,
+    ]
+    assert {c.source for c in claims[:2]} == {"anonymous"}
+
+
+def test_a_denied_report_with_its_content_after_it_is_still_a_claim() -> None:
+    claims = extract(
+        "Tamsin denied a separate report by The Register that it was looking to sell its stake.",
+        language="en",
+    )
+    claim = claim_with(claims, "sell its stake")
+    assert claim.hedging is HedgingLevel.UNCONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("closing", "language"),
+    [
+        ("Il ministero non ha ancora ufficializzato nulla.", "it"),
+        ("Neither side has confirmed the terms.", "en"),
+    ],
+)
+def test_a_closing_non_confirmation_reaches_the_report_last_credited(
+    closing: str, language: str
+) -> None:
+    report = {
+        "it": "Secondo il Corriere della Sera, il ministero ha firmato il decreto sulle "
+        "concessioni.\n\nIl gruppo ha chiuso il 2025 con ricavi in crescita.\n\n",
+        "en": "According to the Financial Times, Acme agreed to buy Beta for 3 billion "
+        "dollars.\n\nBeta shares rose 4% on Monday.\n\n",
+    }[language]
+    claims = extract(report + closing, language)
+    assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED, HedgingLevel.ASSERTED]
+
+
 def test_unconfirmed_statement_about_the_preceding_report() -> None:
     text = (
         "Vantage reportedly plans to cut 8% of its workforce. "

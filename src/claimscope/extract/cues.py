@@ -72,6 +72,9 @@ class Lexicon:
     anonymous_sources: tuple[str, ...]
     denial_words: tuple[str, ...]
     negated_denials: re.Pattern[str] | None
+    report_object: re.Pattern[str]
+    report_subject: re.Pattern[str]
+    content_complement: re.Pattern[str]
     personal_pronouns: frozenset[str]
     references: re.Pattern[str]
     not_names: frozenset[str]
@@ -99,7 +102,8 @@ class Lexicon:
                         sources[0] if sources else None,
                     )
                 )
-        return _without_nested(self._without_negated_denials(found, text, offset))
+        found = self._without_negated_denials(found, text, offset)
+        return _without_nested(self._with_denied_reports(found, text, offset))
 
     def _without_negated_denials(self, cues: list[Cue], text: str, offset: int) -> list[Cue]:
         """A non-confirmation cue inside a negated denial ("non smentisce", "has not denied")
@@ -122,9 +126,49 @@ class Lexicon:
         lowered = phrase.lower()
         return any(word in lowered for word in self.denial_words)
 
+    def _with_denied_reports(self, cues: list[Cue], text: str, offset: int) -> list[Cue]:
+        """A report named as a whole right after a denial or non-confirmation ("ha smentito
+        la notizia", "smentire le voci", "denied the report"), or as the subject a sentence
+        or clause opens on before one ("La notizia è stata smentita"), refers back to that report,
+        as "tali voci" does: a reference cue, not a new rumor. With content of its own after
+        it ("le voci secondo cui…", "a report by X that…") it is the rumor itself, left as
+        found."""
+        objects = []
+        statements = [cue for cue in cues if cue.kind is CueKind.UNCONFIRMED]
+        if statements:
+            objects += [
+                _reference(subject, text, offset)
+                for subject in self.report_subject.finditer(text, 0, statements[-1].start - offset)
+            ]
+        for cue in statements:
+            found = self.report_object.match(text, cue.end - offset)
+            if found and not self.content_complement.match(text, found.end()):
+                objects.append(_reference(found, text, offset))
+        if not objects:
+            return cues
+        kept = [
+            cue
+            for cue in cues
+            if cue.kind not in _REPORT_KINDS
+            or not any(o.start <= cue.start and cue.end <= o.end for o in objects)
+        ]
+        return kept + objects
+
     def is_anonymous(self, phrase: str) -> bool:
         lowered = phrase.lower()
         return any(word in lowered for word in self.anonymous_sources)
+
+
+def _reference(found: re.Match[str], text: str, offset: int) -> Cue:
+    """The report a match names, as a reference cue (its "report" group, if it has one)."""
+    group = "report" if "report" in found.re.groupindex else 0
+    start, end = found.span(group)
+    start = end - len(text[start:end].lstrip())
+    return Cue(CueKind.REFERENCE, offset + start, offset + end, text[start:end])
+
+
+# What a report noun is found as on its own: a denial's object is a reference instead.
+_REPORT_KINDS = (CueKind.RUMORED, CueKind.ANONYMOUS, CueKind.REFERENCE)
 
 
 def _without_nested(cues: list[Cue]) -> list[Cue]:
@@ -147,6 +191,11 @@ def _without_nested(cues: list[Cue]) -> list[Cue]:
 
 def _words_pattern(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _any_of(words: list[str]) -> str:
+    """An alternation of `words` that never matches when there are none."""
+    return _words_pattern(words) or "(?!)"
 
 
 def _compile(pack: LanguagePack, kind: CueKind, source: str) -> re.Pattern[str]:
@@ -215,6 +264,25 @@ def _compiled(pack: LanguagePack) -> Lexicon:
         anonymous_sources=tuple(words.anonymous_sources),
         denial_words=tuple(words.denial_words),
         negated_denials=_negated_denials(pack),
+        # The report noun after a statement, with at most an adverb before it and an
+        # article or adjective of its own ("seccamente la notizia", "the latest reports").
+        report_object=re.compile(
+            rf"\s*(?:[^\W\d_A-Z]+\s+)??"
+            rf"(?P<report>(?:[^\W\d_A-Z]+'|[^\W\d_A-Z]+\s+)?(?:{_any_of(words.report_nouns)}))(?!\w)"
+        ),
+        # A sentence or clause that opens on the report ("Ma la notizia … è stata smentita",
+        # "Anticipate da X, le indiscrezioni … senza trovare conferme").
+        report_subject=re.compile(
+            rf"(?:^|[,;:])\W*(?:(?:{_words_pattern(words.coordinators)})\W+)?"
+            rf"(?P<report>(?:{_words_pattern(words.definite_articles)})\s*(?:\w+\s+)?"
+            rf"(?:{_any_of(words.report_nouns)}))(?!\w)",
+            re.IGNORECASE,
+        ),
+        # "…reports that", "a report by The Register that…": the report's content follows.
+        content_complement=re.compile(
+            rf"[^,;:]*?\s(?:{_any_of(words.complementizers + words.reported_relatives)})(?!\w)",
+            re.IGNORECASE,
+        ),
         personal_pronouns=frozenset(words.personal_pronouns),
         references=re.compile(rf"^(?:{references})$", re.IGNORECASE),
         not_names=frozenset(words.not_names),

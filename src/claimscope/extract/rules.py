@@ -408,7 +408,8 @@ class RulesExtractor:
         # A denial covers the claims it names; a non-confirmation, its whole report. A
         # denial that names a source also covers what that source keeps at a distance (a
         # reportative conditional, hearsay): "smentisce quanto riportato dal Corriere".
-        if any(article.lexicon.is_denial(cue.text) for cue in statements):
+        # A denial of the report as a whole ("ha smentito la notizia") covers all of it.
+        if not references and any(article.lexicon.is_denial(cue.text) for cue in statements):
             after = sentence.text[statements[-1].end - sentence.start :]
             named = [
                 d for d in _named_report(sentence, statements, article) if _keeps_distance(d.cues)
@@ -471,7 +472,11 @@ class RulesExtractor:
         before += [d for frame in frames.values() for d in frame.drafts]
         if before:
             return before
-        return article.last_rumor.drafts if article.last_rumor else []
+        if article.last_rumor:
+            return article.last_rumor.drafts
+        # "Neither side has confirmed the terms": the report last credited, whole.
+        denial = any(article.lexicon.is_denial(cue.text) for cue in statements)
+        return article.last_frame.drafts if article.last_frame and not denial else []
 
     def _inherit_derived(self, cues: list[Cue], drafts: list[Draft], previous: list[Draft]) -> None:
         """'Ciò significa che…' restates the preceding claim: no firmer than it."""

@@ -54,6 +54,7 @@ class Words(_Strict):
     """The word lists of a pack's [words] table; the TOML files say what each is for."""
 
     denial_words: list[str]
+    report_nouns: list[str]
     # A denial verb under a negation ("non smentisce", "has not denied"): neither a denial
     # nor a non-confirmation (guide v2.1, Clarifications). Regular expressions.
     negated_denials: list[str] = []
