@@ -110,6 +110,32 @@ def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
             "attributed",
             "Norvia",
         ),
+        # An outlet citing people it does not name relays hearsay (guide, level 2: "Reuters,
+        # citando tre fonti anonime"), in a relative or a gerund.
+        (
+            "Secondo il Quotidiano del Nord, che cita due funzionari del ministero, il "
+            "decreto arriverebbe a marzo.",
+            "it",
+            "decreto",
+            "rumored",
+            "Quotidiano del Nord",
+        ),
+        (
+            "Il Quotidiano del Nord, citando ambienti vicini al ministero, scrive che il "
+            "decreto arriverà a marzo.",
+            "it",
+            "decreto",
+            "rumored",
+            "Quotidiano del Nord",
+        ),
+        (
+            "According to the Daily Courier, which cited two senior officials, the decree "
+            "will arrive in March.",
+            "en",
+            "decree",
+            "rumored",
+            "Daily Courier",
+        ),
         # A capitalised negation opening a quotation is no one's name.
         (
             "Norvia chiude in utile. «Non abbiamo alcun piano di vendita – si legge in una nota».",
