@@ -30,7 +30,7 @@ from claimscope.errors import EvalError
 from claimscope.eval.gold import GoldArticle, load_gold
 from claimscope.eval.harness import ArticleRun, Run, score
 from claimscope.eval.matching import match_claims
-from claimscope.eval.results import EvalResult, Metrics
+from claimscope.eval.results import Confusion, EvalResult, Metrics
 from claimscope.extract.cues import CueKind
 from claimscope.extract.rules import RulesExtractor
 from claimscope.judgment.context import ArticleContext, Embed, e5_embed, read_article
@@ -365,11 +365,13 @@ SHOWN = ("claim_f1", "hedging_accuracy", "hedging_macro_f1", "source_accuracy", 
 
 
 class SetScores(BaseModel):
-    """Micro scores of one data set: the rules alone, and the learned stage left out."""
+    """Micro scores of one data set: the rules alone, and the learned stage left out, with
+    where its levels went (gold level → predicted level → matched claims; counts only)."""
 
     articles: int
     rules: Metrics
     leave_one_article_out: Metrics
+    leave_one_article_out_confusion: Confusion
 
 
 def scores_by_set(
@@ -382,6 +384,7 @@ def scores_by_set(
             articles=len(result.articles),
             rules=result.micro,
             leave_one_article_out=learned[name].micro,
+            leave_one_article_out_confusion=learned[name].confusion,
         )
         for name, result in rules.items()
     }
