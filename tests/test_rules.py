@@ -136,6 +136,24 @@ def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
             "rumored",
             "Daily Courier",
         ),
+        # Guide v2.1: "pare", "a quanto pare", "sembrerebbe" read as "reportedly"; "sembra"
+        # is a hedge.
+        ("Pare che Alfa stia trattando l'acquisto di Beta.", "it", "Beta", "rumored", "anonymous"),
+        (
+            "Il nuovo modello arriverà, a quanto pare, entro marzo.",
+            "it",
+            "modello",
+            "rumored",
+            "anonymous",
+        ),
+        (
+            "Sembrerebbe che le trattative siano a buon punto.",
+            "it",
+            "trattative",
+            "rumored",
+            "anonymous",
+        ),
+        ("Sembra che le trattative siano a buon punto.", "it", "trattative", "hedged", None),
         # A capitalised negation opening a quotation is no one's name.
         (
             "Norvia chiude in utile. «Non abbiamo alcun piano di vendita – si legge in una nota».",

@@ -110,7 +110,7 @@ CONDITIONS = [
 
 HEDGES = [
     ("È probabile che la Bce tagli i tassi a giugno.", "it", "tassi"),
-    ("Sembrerebbe che il progetto sia stato accantonato.", "it", "progetto"),
+    ("Apparentemente il progetto è stato accantonato.", "it", "progetto"),
     ("Il nuovo ponte è atteso entro la fine del 2027.", "it", "ponte"),
     ("Si prevede un calo delle vendite nel secondo trimestre.", "it", "vendite"),
     ("Con ogni probabilità l'aumento di capitale verrà rinviato.", "it", "aumento"),
