@@ -68,8 +68,6 @@ def paragraph_of(passage: str, words: str) -> int:
         '"tali voci", "la notizia", "the reported arrangement", "l\'operazione"',
         "a party's denial covers the claims it denies",
         "It does not cover what the article states in its own voice or what another source reports",
-        # hearsay an outlet relays is the outlet's (rules pass 11)
-        '"Reuters, citing two officials, …" are rumored with the outlet as source',
         # continuation of a source frame vs the author's own voice
         "It stops where another source speaks or the author adds background",
         # chained attribution
