@@ -160,10 +160,8 @@ class Lexicon:
 
 
 def _reference(found: re.Match[str], text: str, offset: int) -> Cue:
-    """The report a match names, as a reference cue (its "report" group, if it has one)."""
-    group = "report" if "report" in found.re.groupindex else 0
-    start, end = found.span(group)
-    start = end - len(text[start:end].lstrip())
+    """The report a match names (its "report" group), as a reference cue."""
+    start, end = found.span("report")
     return Cue(CueKind.REFERENCE, offset + start, offset + end, text[start:end])
 
 
