@@ -154,6 +154,37 @@ def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
             "anonymous",
         ),
         ("Sembra che le trattative siano a buon punto.", "it", "trattative", "hedged", None),
+        # The speaker after the verb, with any reporting verb and a time or channel between
+        # ("racconta al telefono", "ha comunicato oggi").
+        (
+            "«Il cantiere chiuderà a giugno», racconta al telefono Lucia Ferri.",
+            "it",
+            "cantiere",
+            "attributed",
+            "Lucia Ferri",
+        ),
+        (
+            "Le tariffe saliranno del 3% da gennaio, ha comunicato oggi l'Autorità.",
+            "it",
+            "tariffe",
+            "attributed",
+            "Autorità",
+        ),
+        (
+            "Il porto riaprirà il 2 marzo, ha assicurato in conferenza stampa Paolo Neri.",
+            "it",
+            "porto",
+            "attributed",
+            "Paolo Neri",
+        ),
+        # A name followed by the kind of body it is: the name speaks.
+        (
+            "Bus drivers will strike on May 4, the Transtel union said on Monday.",
+            "en",
+            "strike",
+            "attributed",
+            "Transtel",
+        ),
         # A capitalised negation opening a quotation is no one's name.
         (
             "Norvia chiude in utile. «Non abbiamo alcun piano di vendita – si legge in una nota».",
@@ -454,6 +485,11 @@ def test_a_later_surname_is_credited_by_the_full_name_the_article_used() -> None
     )
     claims = extract(text, language="en")
     assert claim_with(claims, "processor").source == "Maria Kowalski"
+
+
+def test_a_day_left_by_a_date_is_no_one_s_name() -> None:
+    text = "Orvane will close two plants. The closures start on March 3, the company said."
+    assert claim_with(extract(text, language="en"), "closures").source == "Orvane"
 
 
 def test_a_metonym_is_credited_to_the_organisation() -> None:

@@ -77,7 +77,8 @@ class SourceBook:
         words = raw.split()
         while words and words[0] in self.lexicon.not_names:
             words = words[1:]
-        if not words or all(word in self.lexicon.not_names for word in words):
+        # A date's day or a year left once the month is dropped ("March 3") names nobody.
+        if not words or all(word in self.lexicon.not_names or word.isdigit() for word in words):
             return []
         text = " ".join(words)
         for role in self.lexicon.roles:
