@@ -177,6 +177,22 @@ def test_local_cues_set_the_level(text: str, language: str, level: str) -> None:
             "attributed",
             "Paolo Neri",
         ),
+        # One unnamed person credited after the words is hearsay, like "secondo un analista".
+        (
+            "«Il porto riaprirà a marzo», ammette un funzionario della Regione.",
+            "it",
+            "porto",
+            "rumored",
+            "anonymous",
+        ),
+        ("The port will reopen in March, one official said.", "en", "port", "rumored", "anonymous"),
+        (
+            "The port will reopen in March, said a senior official.",
+            "en",
+            "port",
+            "rumored",
+            "anonymous",
+        ),
         # A name followed by the kind of body it is: the name speaks.
         (
             "Bus drivers will strike on May 4, the Transtel union said on Monday.",
@@ -485,6 +501,11 @@ def test_a_later_surname_is_credited_by_the_full_name_the_article_used() -> None
     )
     claims = extract(text, language="en")
     assert claim_with(claims, "processor").source == "Maria Kowalski"
+
+
+def test_a_month_before_the_verb_is_a_date_not_the_speaker() -> None:
+    claims = extract("Orvane will close two plants in March, said Mark Hill.", language="en")
+    assert judged(claims, "plants") == (HedgingLevel.ATTRIBUTED, "Mark Hill")
 
 
 def test_a_day_left_by_a_date_is_no_one_s_name() -> None:
