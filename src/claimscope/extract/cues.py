@@ -238,7 +238,9 @@ def load_lexicon(language: str, folder: Path | None = None) -> Lexicon:
 def _compiled(pack: LanguagePack) -> Lexicon:
     words = pack.words
     references = _words_pattern(words.references)
-    source = rf"{NAME_PATTERN}|(?:{references})"
+    # A month or a weekday is a date, never the speaker ("…in March, said Mark Hill").
+    calendar = _any_of(pack.search.calendar_words)
+    source = rf"(?!(?:{calendar})\b){NAME_PATTERN}|(?:{references})"
     return Lexicon(
         language=pack.language,
         patterns=tuple((kind, _compile(pack, kind, source)) for kind in CueKind),
