@@ -311,6 +311,38 @@ def test_a_later_sentence_naming_who_broke_the_news_credits_the_report_before_it
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the report named by any of its nouns, in the passive of any tense
+        (
+            "Borea venderà la sua rete entro marzo. L'indiscrezione è lanciata dal blog Tecnofili.",
+            "it",
+            "Tecnofili",
+        ),
+        (
+            "Borea venderà la sua rete entro marzo. "
+            "Lo scoop è stato pubblicato per primo da Finanza Oggi.",
+            "it",
+            "Finanza Oggi",
+        ),
+        # "lo riporta" with a common noun before the name
+        ("Borea venderà la sua rete entro marzo. Lo riporta il blog Tecnofili.", "it", "Tecnofili"),
+        (
+            "Borea will sell its network by March. "
+            "The story was first reported by the Daily Ledger.",
+            "en",
+            "Daily Ledger",
+        ),
+    ],
+)
+def test_a_later_passive_naming_who_published_the_report_credits_it(
+    text: str, language: str, source: str
+) -> None:
+    claims = extract(text, language)
+    assert [c.source for c in claims] == [source]
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         # a denial in the infinitive
