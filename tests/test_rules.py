@@ -608,6 +608,45 @@ def test_not_claims_are_skipped(text: str, language: str) -> None:
     assert extract(text, language) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "kept"),
+    [
+        (
+            "In serata è arrivata la replica dell'azienda. Il piano prevede 300 assunzioni.",
+            "it",
+            ["Il piano prevede 300 assunzioni"],
+        ),
+        (
+            "Dalla Regione arriva però una netta frenata: la delibera slitta a marzo.",
+            "it",
+            ["la delibera slitta a marzo"],
+        ),
+        ("La risposta del sindacato non si è fatta attendere.", "it", []),
+        (
+            "Il direttore sportivo ha glissato. La squadra ha vinto 14 partite su 20.",
+            "it",
+            ["La squadra ha vinto 14 partite su 20"],
+        ),
+        ("Nemmeno in Comune, del resto, si sbilanciano.", "it", []),
+        ("Bocche cucite in casa Ferretti.", "it", []),
+        ("Dalla società è arrivato un secco no-comment.", "it", []),
+        (
+            "The response came within hours. The plant employs 1,200 people.",
+            "en",
+            ["The plant employs 1,200 people"],
+        ),
+        ("The company remained tight-lipped about the figures.", "en", []),
+        ("Halvorsen offered no comment on the report.", "en", []),
+    ],
+)
+def test_a_reaction_told_as_an_event_is_about_the_reporting(
+    text: str, language: str, kept: list[str]
+) -> None:
+    # The guide: that a party replied, kept quiet or declined is a statement about the
+    # reporting, not a claim; what the reply says, when given, still is.
+    assert [c.quote for c in extract(text, language)] == kept
+
+
 def test_headings_are_not_claims() -> None:
     text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
     claims = extract(text)
