@@ -647,6 +647,85 @@ def test_a_reaction_told_as_an_event_is_about_the_reporting(
     assert [c.quote for c in extract(text, language)] == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "source"),
+    [
+        (
+            "Il commento del sindaco Paolo Verdi: «Il Comune ha sempre agito correttamente».",
+            "it",
+            "Il Comune ha sempre agito correttamente",
+            "Paolo Verdi",
+        ),
+        (
+            "Più cauta l'assessora al Bilancio, Marta Neri: «Il deficit scenderà al 2%».",
+            "it",
+            "Il deficit scenderà al 2%",
+            "Marta Neri",
+        ),
+        (
+            "Il presidente Marco Bianchi a Radio Sette: «La squadra resta in città».",
+            "it",
+            "La squadra resta in città",
+            "Marco Bianchi",
+        ),
+        (
+            "La presidente Anna Galli, intervistata da Tele Nord: «La squadra resta in città».",
+            "it",
+            "La squadra resta in città",
+            "Anna Galli",
+        ),
+        (
+            'The reaction from union leader Tom Hale was blunt: "We represent 60% of the crew."',
+            "en",
+            "We represent 60% of the crew",
+            "Tom Hale",
+        ),
+        (
+            'Tom Hale to Radio Nine: "We represent 60% of the crew."',
+            "en",
+            "We represent 60% of the crew",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_speaker_named_before_a_colon_owns_the_quotation(
+    text: str, language: str, quote: str, source: str
+) -> None:
+    # News introduces a quotation with the speaker's name and a colon, no reporting verb:
+    # the quotation is attributed to that speaker and the introduction is no claim.
+    claims = extract(text, language)
+    assert [(c.quote, c.hedging, c.source) for c in claims] == [
+        (quote, HedgingLevel.ATTRIBUTED, source)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«La società resterà a Bologna». Così il presidente Marco Bianchi.",
+        "«La società resterà a Bologna». Così Marco Bianchi, a margine dell'assemblea.",
+        "«La società resterà a Bologna», le parole del presidente Marco Bianchi.",
+    ],
+)
+def test_a_speaker_named_after_the_quotation_owns_it(text: str) -> None:
+    claims = extract(text)
+    assert [(c.hedging, c.source) for c in claims] == [(HedgingLevel.ATTRIBUTED, "Marco Bianchi")]
+    assert claims[0].quote.startswith("La società resterà a Bologna")
+
+
+def test_a_future_verb_is_content_not_a_frame() -> None:
+    # "resterà" is a prospective cue, but it is what the claim says: with it, subject and
+    # place make a claim.
+    assert [c.quote for c in extract("La società resterà a Milano.")] == [
+        "La società resterà a Milano"
+    ]
+
+
+def test_a_colon_after_a_credited_source_keeps_its_credit() -> None:
+    claims = extract('Secondo la stessa azienda di Redmond: "Microsoft ha approvato il piano".')
+    assert [c.source for c in claims] == ["Microsoft"]
+
+
 def test_headings_are_not_claims() -> None:
     text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
     claims = extract(text)

@@ -381,7 +381,9 @@ class RulesExtractor:
             return False
         if _DATELINE.fullmatch(clause.text):
             return False
-        return len(content_words(_residual(clause, cues), lexicon)) >= _MIN_CONTENT_WORDS
+        # A future verb ("resterà", "will cut") is what the claim says, not a frame around it.
+        framing = [cue for cue in cues if cue.kind is not CueKind.PROSPECTIVE]
+        return len(content_words(_residual(clause, framing), lexicon)) >= _MIN_CONTENT_WORDS
 
     def _apply_non_confirmation(
         self,
