@@ -726,6 +726,72 @@ def test_a_colon_after_a_credited_source_keeps_its_credit() -> None:
     assert [c.source for c in claims] == ["Microsoft"]
 
 
+_IT_REPORT = (
+    "Secondo il Corriere della Sera, la Alfa Spa avrebbe ceduto il 20% di Beta a un fondo. "
+)
+_EN_REPORT = (
+    "According to the Financial Times, Alfa Corp has agreed to sell 20% of Beta to a fund. "
+)
+
+
+@pytest.mark.parametrize(
+    ("denial", "language"),
+    [
+        ("Dall'azienda non arrivano conferme.", "it"),
+        ("Al momento non ci sono conferme da parte della società.", "it"),
+        ("Nessuna conferma, per ora, dalla Alfa.", "it"),
+        ("La Alfa ha bollato come «fantasiose» le indiscrezioni.", "it"),
+        ("Una ricostruzione che la Alfa definisce «totalmente infondata».", "it"),
+        ("La Alfa ha liquidato l'indiscrezione come «pura fantasia».", "it"),
+        ('Alfa called the report "false".', "en"),
+        ("The company pushed back on the report, calling it inaccurate.", "en"),
+    ],
+)
+def test_other_words_for_a_report_denied_or_left_unconfirmed(denial: str, language: str) -> None:
+    # The guide's level 1 in the words news uses for it: the report's claim is unconfirmed
+    # and the denial itself is no claim.
+    report = _IT_REPORT if language == "it" else _EN_REPORT
+    claims = extract(report + denial, language)
+    assert [c.hedging for c in claims] == [HedgingLevel.UNCONFIRMED]
+
+
+def test_silence_is_neither_a_claim_nor_a_denial() -> None:
+    claims = extract(_IT_REPORT + "La Alfa tace.")
+    assert [(c.hedging, c.source) for c in claims] == [
+        (HedgingLevel.ATTRIBUTED, "Corriere della Sera")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("La Alfa ha ceduto il 20% della Beta, scrive Repubblica.", "it", "Repubblica"),
+        (
+            "La Alfa cederà il 20% di Beta, scrive il Corriere della Sera.",
+            "it",
+            "Corriere della Sera",
+        ),
+        ("La Alfa cederà il 20% a Beta, riporta il Sole 24 Ore.", "it", "Sole 24 Ore"),
+        ("Alfa will sell 20% of Beta, said Mark Hill.", "en", "Mark Hill"),
+        ("Mark Hill said Alfa will sell Beta.", "en", "Mark Hill"),
+        ("People close to the talks said Alfa will sell 20% of Beta.", "en", "anonymous"),
+        (
+            "Alfa plans to sell 20% of Beta, Bloomberg News reported, citing people familiar "
+            "with the matter.",
+            "en",
+            "Bloomberg News",
+        ),
+        ("Ambienti vicini alla società riferiscono che la Alfa cederà Beta.", "it", "anonymous"),
+        ("Dal ministero filtra che il decreto slitterà a gennaio.", "it", "anonymous"),
+    ],
+)
+def test_who_says_it_in_the_common_word_orders(text: str, language: str, source: str) -> None:
+    # A name just before ", scrive X" or just after "said" is part of what was said, not
+    # its speaker; a closing "citing people…" leaves the claim before it standing.
+    claims = extract(text, language)
+    assert [c.source for c in claims] == [source]
+
+
 def test_headings_are_not_claims() -> None:
     text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
     claims = extract(text)

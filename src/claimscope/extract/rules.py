@@ -47,6 +47,8 @@ _NEAR = 40
 
 # Cues that set the level of the clause they stand in (frames reach further).
 _LOCAL_KINDS = (CueKind.UNCONFIRMED, CueKind.RUMORED, CueKind.CONDITIONAL, CueKind.HEDGED)
+# Cues that say whose word a claim is.
+_CREDIT_KINDS = (CueKind.ATTRIBUTION, CueKind.ANONYMOUS, CueKind.RELAY, CueKind.ORIGIN)
 _LEVEL_OF_CUE = {kind: LEVEL_OF_KIND[kind] for kind in _LOCAL_KINDS}
 # The guide's order of precedence (HedgingLevel.rank, looked up once).
 _PRECEDENCE = {level: level.rank for level in HedgingLevel}
@@ -353,9 +355,9 @@ class RulesExtractor:
     ) -> list[Draft]:
         drafts = []
         clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
-        for clause in clauses:
+        for number, clause in enumerate(clauses):
             own = _within(cues, clause.start, clause.end)
-            last = clause is clauses[-1]
+            last = all(_opens_with_credit(later, cues) for later in clauses[number + 1 :])
             if not self._is_claim(clause, own, cues, article.lexicon, last):
                 continue
             reported = _keeps_distance(own)
@@ -526,6 +528,13 @@ _FRAME_TAIL_WORDS = 4
 _CLOSING_QUOTES = ('"', "»", "”", "’")
 
 
+def _opens_with_credit(clause: Clause, cues: list[Cue]) -> bool:
+    """A clause that only says whose word it is ("citing people familiar with the matter"),
+    after the words it credits."""
+    first = min(_within(cues, clause.start, clause.end), key=lambda cue: cue.start, default=None)
+    return first is not None and first.start == clause.start and first.kind in _CREDIT_KINDS
+
+
 def _ends_in_speaker(clause: Clause, own: list[Cue], last: bool) -> bool:
     """A clause like "Il direttore tecnico, Paolo Mereu, ha spiegato" introduces a quote."""
     for cue in own:
@@ -537,8 +546,12 @@ def _ends_in_speaker(clause: Clause, own: list[Cue], last: bool) -> bool:
         # ("The bank will cut 300 jobs, Reuters said."), the speaker closes the claim.
         quoted = before.rstrip(" ,").endswith(_CLOSING_QUOTES)
         closing = last and "," in before
-        short_tail = len(tail) <= _FRAME_TAIL_WORDS
-        if cue.text.startswith(cue.source) and short_tail and not (quoted or closing):
+        # A frame's tail is a circumstance ("al nostro giornale", "in a statement"); one that
+        # opens with a name or holds a figure is what was said ("Hill said Alfa will sell").
+        frame_tail = len(tail) <= _FRAME_TAIL_WORDS and not (
+            tail and (tail[0][:1].isupper() or any(char.isdigit() for char in " ".join(tail)))
+        )
+        if cue.text.startswith(cue.source) and frame_tail and not (quoted or closing):
             return True
     return False
 
