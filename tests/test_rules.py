@@ -792,6 +792,35 @@ def test_who_says_it_in_the_common_word_orders(text: str, language: str, source:
     assert [c.source for c in claims] == [source]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "level"),
+    [
+        # A counterfactual is a hypothesis, not a reportative conditional (issue 10, 4).
+        (
+            "Senza l'aumento di capitale, la quota della Alfa sarebbe scesa al 20%.",
+            "it",
+            HedgingLevel.CONDITIONAL,
+        ),
+        (
+            "Without the capital increase, Alfa's stake would have fallen to 20%.",
+            "en",
+            HedgingLevel.CONDITIONAL,
+        ),
+        ("Senza dubbio, la Alfa ha chiuso in utile.", "it", HedgingLevel.ASSERTED),
+        ("Without giving details, Alfa cut 300 jobs.", "en", HedgingLevel.ASSERTED),
+        # A permission is no hedge; a possibility is.
+        (
+            "In base all'accordo, la Alfa potrà vendere le azioni dopo il 2027.",
+            "it",
+            HedgingLevel.ASSERTED,
+        ),
+        ("Il decreto potrà essere rinviato a gennaio.", "it", HedgingLevel.HEDGED),
+    ],
+)
+def test_counterfactuals_and_permissions(text: str, language: str, level: HedgingLevel) -> None:
+    assert [c.hedging for c in extract(text, language)] == [level]
+
+
 def test_headings_are_not_claims() -> None:
     text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
     claims = extract(text)
