@@ -821,6 +821,24 @@ def test_counterfactuals_and_permissions(text: str, language: str, level: Hedgin
     assert [c.hedging for c in extract(text, language)] == [level]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # An elided article before a common noun opening the sentence is no name (issue 10, 5).
+        (
+            "L'intesa, ha spiegato l'amministratore delegato Mario Rossi, vale 300 milioni.",
+            "it",
+            "Mario Rossi",
+        ),
+        ("Alfa closed the plant, as Reuters first reported on Monday.", "en", "Reuters"),
+    ],
+)
+def test_the_speaker_is_not_the_sentence_opening_noun(
+    text: str, language: str, source: str
+) -> None:
+    assert [c.source for c in extract(text, language)] == [source]
+
+
 def test_headings_are_not_claims() -> None:
     text = "Nexa, batteria più grande nel 2026\n\nNexa ha venduto 3 milioni di telefoni nel 2024."
     claims = extract(text)

@@ -33,7 +33,8 @@ LEVEL_OF_KIND = {
 # case-sensitive inside case-insensitive patterns; small joining words only between capitals
 # (every language's: an article names people and firms of any language).
 NAME_PATTERN = (
-    r"(?-i:(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z](?=[A-Z]|[a-z]{2})|\d+[A-Za-z]|[a-z]+(?=[a-z0-9]*_))"
+    # An elided article before a common noun opening a sentence ("L'intesa") is no name.
+    r"(?-i:(?![A-Z]['’][a-zà-ý])(?:[A-ZÀ-Ý]|@\w|[a-z]{1,2}[A-Z](?=[A-Z]|[a-z]{2})|\d+[A-Za-z]|[a-z]+(?=[a-z0-9]*_))"
     r"[\w'’&-]*(?:\.[\w'’&-]+)*"
     rf"(?:[ ](?:(?:{'|'.join(map(re.escape, every_language('name_joiners')))})[ ])*"
     r"[A-ZÀ-Ý0-9][\w'’&-]*(?:\.[\w'’&-]+)*)*)"
