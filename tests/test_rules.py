@@ -745,6 +745,10 @@ _EN_REPORT = (
         ("La Alfa ha liquidato l'indiscrezione come «pura fantasia».", "it"),
         ('Alfa called the report "false".', "en"),
         ("The company pushed back on the report, calling it inaccurate.", "en"),
+        ("Conferme ufficiali, al momento, non ce ne sono.", "it"),
+        ("Ufficialmente, nessuno conferma.", "it"),
+        ("Confirmation of the deal has yet to come from either company.", "en"),
+        ("Officially, nobody is confirming anything.", "en"),
     ],
 )
 def test_other_words_for_a_report_denied_or_left_unconfirmed(denial: str, language: str) -> None:
