@@ -47,6 +47,7 @@ def assert_at_least_baseline(data: Path, dataset: str, settings: Settings) -> No
         ("datasets", "../shared/corpus/gold"),
         ("offline", "../shared/corpus/holdout"),
         ("offline", "eval/newsroom"),
+        ("offline", "eval/newsroom-2"),
         ("leave_one_article_out", "corpus/real-2"),
     ],
 )
@@ -73,7 +74,9 @@ def test_the_committed_judgment_model_holds_its_cross_validated_baseline() -> No
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("dataset", ["../shared/corpus/holdout", "eval/newsroom"])
+@pytest.mark.parametrize(
+    "dataset", ["../shared/corpus/holdout", "eval/newsroom", "eval/newsroom-2"]
+)
 def test_offline_engine_holds_its_baseline(dataset: str, settings: Settings) -> None:
     data = ROOT / dataset
     if not data.is_dir():
