@@ -355,9 +355,12 @@ class RulesExtractor:
     ) -> list[Draft]:
         drafts = []
         clauses = split_clauses(sentence.text, sentence.start, article.lexicon, cues)
-        for number, clause in enumerate(clauses):
-            own = _within(cues, clause.start, clause.end)
-            last = all(_opens_with_credit(later, cues) for later in clauses[number + 1 :])
+        owns = [_within(cues, clause.start, clause.end) for clause in clauses]
+        for number, (clause, own) in enumerate(zip(clauses, owns, strict=True)):
+            last = all(
+                _opens_with_credit(later, later_own)
+                for later, later_own in zip(clauses[number + 1 :], owns[number + 1 :], strict=True)
+            )
             if not self._is_claim(clause, own, cues, article.lexicon, last):
                 continue
             reported = _keeps_distance(own)
@@ -528,10 +531,10 @@ _FRAME_TAIL_WORDS = 4
 _CLOSING_QUOTES = ('"', "»", "”", "’")
 
 
-def _opens_with_credit(clause: Clause, cues: list[Cue]) -> bool:
+def _opens_with_credit(clause: Clause, own: list[Cue]) -> bool:
     """A clause that only says whose word it is ("citing people familiar with the matter"),
-    after the words it credits."""
-    first = min(_within(cues, clause.start, clause.end), key=lambda cue: cue.start, default=None)
+    after the words it credits; `own` are the cues inside it."""
+    first = min(own, key=lambda cue: cue.start, default=None)
     return first is not None and first.start == clause.start and first.kind in _CREDIT_KINDS
 
 
@@ -549,7 +552,7 @@ def _ends_in_speaker(clause: Clause, own: list[Cue], last: bool) -> bool:
         # A frame's tail is a circumstance ("al nostro giornale", "in a statement"); one that
         # opens with a name or holds a figure is what was said ("Hill said Alfa will sell").
         frame_tail = len(tail) <= _FRAME_TAIL_WORDS and not (
-            tail and (tail[0][:1].isupper() or any(char.isdigit() for char in " ".join(tail)))
+            tail and (tail[0][:1].isupper() or any(char.isdigit() for char in "".join(tail)))
         )
         if cue.text.startswith(cue.source) and frame_tail and not (quoted or closing):
             return True
